@@ -1,0 +1,68 @@
+# The README's two commands: `make serve` and `make test`. Everything they need
+# is installed here, so that they work on a fresh machine.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST := 127.0.0.1
+PORT := 8000
+
+# A Python >= 3.12 (pyodide-build and pyodide-lock need it). pyenv and uv read
+# .python-version; otherwise the first suitable interpreter on PATH is used.
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+
+.PHONY: help serve site test bench deps browser clean
+
+help:
+	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT) with live reload"
+	@echo "make test    run every test (unit, build, real Chromium)"
+	@echo "make site    build the site into site/"
+	@echo "make bench   measure the self-check and the pages (after make test)"
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: this project needs Python 3.12 or newer (pyodide-build requires it)." >&2; \
+		echo "Install one (e.g. 'pyenv install 3.12' or 'uv python install 3.12') or run 'make PYTHON=/path/to/python3.12 ...'." >&2; \
+		exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+# Chromium for the browser tests and the benchmark: Debian's package where apt
+# is usable as root, else Playwright's own build.
+browser: $(VENV)/.installed
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium: /usr/bin/chromium"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else $(VENV)/bin/playwright install chromium; fi
+	@command -v java >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+		else echo "warning: no Java found; the HTML validation test will be skipped" >&2; fi; }
+
+site: deps
+	$(PY) -m mkdocs build --strict
+
+serve: deps
+	$(PY) -m mkdocs serve --dev-addr $(HOST):$(PORT)
+
+test: deps browser
+	$(PY) -m pytest
+
+bench: deps browser
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site .pytest_cache build dist

@@ -1,0 +1,1 @@
+"""Placeholder: renders pages from data (filled by the site work)."""

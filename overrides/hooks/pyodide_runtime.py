@@ -1,0 +1,1 @@
+"""Placeholder: copies the Pyodide runtime into the site (filled by the self-check work)."""
