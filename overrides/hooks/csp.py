@@ -1,0 +1,1 @@
+"""Placeholder: writes the Content-Security-Policy meta tag (filled by the quality-gates work)."""
