@@ -130,7 +130,8 @@ def from_form(pairs: object) -> dict[str, Any]:
             result[name] = value
         elif question.kind == "multiple":
             saw_benefits = True
-            ticked.append(value)
+            if value not in ticked:  # a box sent twice is still one answer
+                ticked.append(value)
         elif value.strip() == "":
             continue
         elif question.kind == "integer":

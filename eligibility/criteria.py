@@ -35,27 +35,54 @@ MEMO = "Mémo « La clause sociale d'insertion » pour les maîtres d'ouvrage (g
 
 
 def receives_minimum_social(a: Answers) -> bool:
-    """Any minimum social counted by DREES (see parameters.MINIMA_SOCIAUX)."""
+    """Receives any minimum social, as beneficiary or ayant droit.
+
+    Reading of the memo's "un minima social, le RSA, l'allocation aux adultes
+    handicapés, etc.": the minima sociaux as counted by DREES, *Minima sociaux
+    et prestations sociales* (see ``parameters.MINIMA_SOCIAUX``). Validation
+    only lets those codes through, so any ticked code is a minimum social.
+    """
     return bool(a.benefits)
 
 
 def is_senior_job_seeker(a: Answers) -> bool:
-    """Registered job seeker aged SENIOR_MIN_AGE (50) or more."""
+    """Registered job seeker aged SENIOR_MIN_AGE (50) or more.
+
+    Reading of "âgés de plus de 50 ans": 50 included, as France Travail and
+    Dares statistics ("50 ans ou plus") and the Plateforme de l'inclusion's
+    "Senior (+50 ans)" criterion (itou/eligibility/models/iae.py) count it.
+    The reason shown at exactly 50 asks the visitor to have it confirmed.
+    """
     return a.job_seeker and a.age >= SENIOR_MIN_AGE.value
 
 
 def is_long_term_job_seeker(a: Answers) -> bool:
-    """Registered at France Travail for LONG_TERM_MIN_MONTHS (12) months or more."""
+    """Registered at France Travail for LONG_TERM_MIN_MONTHS (12) months or more.
+
+    Reading of "de longue durée": 12 months of registration or more, as local
+    facilitators write it (e.g. cie84.org, "plus de 12 mois d'inscription")
+    and as the IAE counts DELD (12 to 24 months) and DETLD (24 or more).
+    """
     return a.job_seeker and (a.months_registered or 0) >= LONG_TERM_MIN_MONTHS.value
 
 
 def is_disabled_worker(a: Answers) -> bool:
-    """Holds a recognition as disabled worker (RQTH) from the MDPH, valid today."""
+    """Holds a recognition as disabled worker (RQTH) from the MDPH, valid today.
+
+    Reading of the memo's "personnes reconnues travailleurs handicapés par la
+    MDPH" (present tense): a recognition in force today. The proof asked is the
+    MDPH's notification (Plateforme de l'inclusion, administrative_criteria.json).
+    """
     return a.disabled_worker
 
 
 def is_young_low_qualified(a: Answers) -> bool:
-    """Under YOUTH_AGE_LIMIT (26) with a diploma at level 3 or below (none to CAP/BEP)."""
+    """Under YOUTH_AGE_LIMIT (26) with a diploma at level 3 or below (none to CAP/BEP).
+
+    Reading of "les moins de 26 ans qui n'ont pas ou peu de qualifications":
+    25 yes, 26 no; "peu de qualifications" is the Plateforme de l'inclusion's
+    "Niveau d'étude 3 (CAP, BEP) ou infra" (administrative_criteria.json).
+    """
     return a.age < YOUTH_AGE_LIMIT.value and a.diploma in LOW_QUALIFICATION_DIPLOMAS
 
 
@@ -76,11 +103,19 @@ def _reason_minimum_social(a: Answers) -> str:
     )
 
 
+SENIOR_AT_THRESHOLD = (
+    f"Le mémo dit « plus de 50 ans » : à {SENIOR_MIN_AGE.value} ans tout juste, "
+    "demandez confirmation au guichet unique."
+)
+"""Added to the senior reason at exactly SENIOR_MIN_AGE: the memo's wording is ambiguous there."""
+
+
 def _reason_senior(a: Answers) -> str:
-    return (
+    text = (
         f"Vous avez {a.age} ans ({SENIOR_MIN_AGE.value} ans ou plus) "
         "et vous êtes inscrit ou inscrite à France Travail."
     )
+    return f"{text} {SENIOR_AT_THRESHOLD}" if a.age == SENIOR_MIN_AGE.value else text
 
 
 def _reason_long_term(a: Answers) -> str:

@@ -100,3 +100,81 @@ DIPLOMAS: Final[tuple[Code, ...]] = (
 
 LOW_QUALIFICATION_DIPLOMAS: Final = frozenset({"none", "brevet", "cap_bep"})
 """Diplomas at level 3 or below: "pas ou peu de qualifications" (DIPLOMA_SOURCE)."""
+
+
+# --- Insertion hours: the estimator for buyers (eligibility.hours) -----------
+#
+# Figures the estimator page offers as defaults and renders as they are.
+# Percentages are whole percents (70 means 70 %), money is in euros.
+
+MEF_SUD_77: Final = (
+    "Maison de l'emploi et de la formation Sud 77, page « La clause d'insertion » "
+    "(http://www.mefsud77.fr/?page_id=28), exemple de calcul pour un marché de "
+    "bâtiment de 1 000 000 €."
+)
+"""Source of the formula, the worked example, the labour shares and the hourly cost."""
+
+
+@dataclass(frozen=True)
+class LabourShare:
+    """Share of labour in the amount of one trade's lot, in whole percents."""
+
+    code: str
+    label: str
+    percent: int
+    source: str
+
+
+LABOUR_SHARES: Final[tuple[LabourShare, ...]] = (
+    LabourShare("interior_painting", "Peinture intérieure", 70, MEF_SUD_77),
+    LabourShare("masonry", "Maçonnerie", 50, MEF_SUD_77),
+    LabourShare("metal_frames", "Charpente métallique", 20, MEF_SUD_77),
+)
+"""Labour share by building trade, as given by MEF_SUD_77 (examples, not a full list)."""
+
+AVERAGE_LABOUR_SHARE: Final = Parameter(
+    50, f"{MEF_SUD_77} Taux moyen de main-d'œuvre retenu pour l'exemple (bâtiment)."
+)
+"""Labour share (%) the worked example takes for a whole building contract."""
+
+_HOURLY_COST_SOURCE = f"{MEF_SUD_77} Coût moyen de l'heure, toutes charges comprises : entre 25 et 30 €."
+
+HOURLY_COST_LOW: Final = Parameter(25, _HOURLY_COST_SOURCE)
+"""Low end of the average hourly labour cost with charges (€ per hour)."""
+
+HOURLY_COST_HIGH: Final = Parameter(30, _HOURLY_COST_SOURCE)
+"""High end of the average hourly labour cost with charges (€ per hour); the example uses it."""
+
+_INSERTION_RATE_SOURCE = (
+    "Pages de facilitateurs de la clause (par exemple la communauté d'agglomération "
+    "du Val de Bièvre) : en général entre 5 et 10 % des heures. Le maître d'ouvrage "
+    f"fixe le taux ; l'exemple de la MEF Sud 77 prend 5 %. {MEF_SUD_77}"
+)
+
+INSERTION_RATE_LOW: Final = Parameter(5, _INSERTION_RATE_SOURCE)
+"""Usual low insertion rate (% of the hours); the worked example uses it."""
+
+INSERTION_RATE_HIGH: Final = Parameter(10, _INSERTION_RATE_SOURCE)
+"""Usual high insertion rate (% of the hours)."""
+
+EXAMPLE_AMOUNT_HT: Final = Parameter(1_000_000, MEF_SUD_77)
+"""Amount excluding VAT (€) of the worked example."""
+
+EXAMPLE_HOURS: Final = Parameter(
+    833, f"{MEF_SUD_77} 1 000 000 € × 50 % × 5 % = 25 000 € ; 25 000 € ÷ 30 € = 833 heures."
+)
+"""Hours the worked example finds; the tests check the estimator gives the same."""
+
+ANNUAL_WORKING_HOURS: Final = Parameter(
+    1607,
+    "Durée annuelle du travail à temps plein : 1 607 heures (Code du travail, "
+    "article L3121-41 : sur une période de référence annuelle, les heures "
+    "supplémentaires commencent au-delà de 1 607 heures).",
+)
+"""Hours in one full-time equivalent (ETP) over a year."""
+
+MAX_AMOUNT_HT: Final = Parameter(10**12, "Borne de saisie de l'estimation (1 000 milliards d'euros).")
+"""Largest amount (€) the estimator accepts: keeps every result a finite number."""
+
+MIN_HOURLY_COST: Final = Parameter(1, "Borne de saisie de l'estimation (1 € de l'heure).")
+"""Smallest hourly cost (€) the estimator accepts: rules out zero and typing slips."""

@@ -10,20 +10,33 @@ Requests (``id`` is echoed back so that the page can match answers):
 * ``{"id": 2, "type": "evaluate_form", "form": [["age", "34"], ...]}`` – the
   quiz form's raw entries.
 * ``{"id": 3, "type": "applicable", "form": [...]}`` – which questions to show.
+* ``{"id": 4, "type": "hours", "form": [["amount_ht", "1 000 000"],
+  ["labour_share", "50"], ["insertion_rate", "5"], ["hourly_cost", "30"]]}`` –
+  the buyers' insertion-hours estimator (:mod:`eligibility.hours`): money in
+  euros, the two shares typed as percentages, numbers as French visitors type
+  them (``1 000 000``, ``0,5``, ``50 %``, ``30 €``).
 
 Replies: ``{"id": 1, "ok": true, "verdict": {...}}``,
-``{"id": 3, "ok": true, "applicable": ["age", ...]}``, or
+``{"id": 3, "ok": true, "applicable": ["age", ...]}``,
+``{"id": 4, "ok": true, "hours": {"hours": 833, "fte": 0.52, "annual_hours": 1607,
+"inputs": {...}, "calculation": "...", "summary": "...", "note": "..."}}``, or
 ``{"id": 1, "ok": false, "error": {"field": "age", "message": "..."}}``.
+
+``id`` is echoed when it is null, a string, a number or a boolean, else
+replaced by null. The reply is always valid JSON (never ``NaN``), even for a
+request that is not.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
 from .answers import from_form
 from .errors import InvalidAnswer
+from .hours import estimate_from_form
 from .questions import applicable_questions
 from .verdict import evaluate
 
@@ -44,31 +57,70 @@ def _applicable(request: dict[str, Any]) -> dict[str, Any]:
     return {"applicable": list(applicable_questions(answers))}
 
 
+def _hours(request: dict[str, Any]) -> dict[str, Any]:
+    return {"hours": estimate_from_form(request.get("form")).to_dict()}
+
+
 HANDLERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "evaluate": _evaluate,
     "evaluate_form": _evaluate_form,
     "applicable": _applicable,
+    "hours": _hours,
 }
+
+BAD_REQUEST = "Requête invalide."
+INTERNAL_ERROR = "Erreur interne du calcul."
+
+
+def _echoable(value: object) -> object:
+    """The request's id if it can go back as plain JSON (no NaN, no nesting)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    return None
+
+
+def _parse(message: object) -> dict[str, Any]:
+    """The request object, or InvalidAnswer for anything that is not one.
+
+    Not-JSON, too deep nesting (RecursionError) and integers too long to read
+    (ValueError since Python 3.11) all count as a bad request.
+    """
+    if not isinstance(message, (str, bytes, bytearray)):
+        raise InvalidAnswer(None, BAD_REQUEST)
+    try:
+        request = json.loads(message)
+    except (ValueError, RecursionError):
+        raise InvalidAnswer(None, BAD_REQUEST) from None
+    if not isinstance(request, dict):
+        raise InvalidAnswer(None, BAD_REQUEST)
+    return request
+
+
+def _dumps(reply: dict[str, Any]) -> str:
+    """JSON text; falls back to ASCII escapes when a string holds a lone surrogate."""
+    text = json.dumps(reply, ensure_ascii=False, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(reply, ensure_ascii=True, allow_nan=False)
+    return text
 
 
 def handle(message: str) -> str:
     """Answer one JSON request with one JSON reply; never raises."""
     request_id = None
     try:
-        request = json.loads(message)
-        if not isinstance(request, dict):
-            raise InvalidAnswer(None, "Requête invalide.")
-        request_id = request.get("id")
-        handler = HANDLERS.get(request.get("type"))  # type: ignore[arg-type]
+        request = _parse(message)
+        request_id = _echoable(request.get("id"))
+        kind = request.get("type")
+        handler = HANDLERS.get(kind) if isinstance(kind, str) else None
         if handler is None:
-            raise InvalidAnswer(None, "Requête invalide.")
+            raise InvalidAnswer(None, BAD_REQUEST)
         reply: dict[str, Any] = {"id": request_id, "ok": True, **handler(request)}
     except InvalidAnswer as error:
         reply = {"id": request_id, "ok": False, "error": error.to_dict()}
     except Exception:  # noqa: BLE001 - the page must always get an answer
-        reply = {
-            "id": request_id,
-            "ok": False,
-            "error": {"field": None, "message": "Erreur interne du calcul."},
-        }
-    return json.dumps(reply, ensure_ascii=False)
+        reply = {"id": request_id, "ok": False, "error": {"field": None, "message": INTERNAL_ERROR}}
+    return _dumps(reply)
