@@ -7,11 +7,21 @@ for the criteria and questions. Fragments live in ``overrides/fragments/``.
 
 A malformed contacts file stops the build with a message naming the file and
 the field.
+
+Under ``mkdocs serve`` every rebuild calls ``on_config`` again, but Python
+would keep the first ``eligibility`` it imported: :func:`fresh_eligibility`
+drops it from ``sys.modules`` so that an edit to a criterion shows on the next
+reload, like an edit to ``data/contacts.yml`` does (both folders are in
+``watch:``). ``$CLAUSE_SOCIALE_CONTACTS_FILE`` points the build at another
+contacts file (tests of broken files, previews).
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +33,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import eligibility
-from eligibility import parameters
-
 ROOT = Path(__file__).resolve().parents[2]
 CONTACTS_FILE = ROOT / "data" / "contacts.yml"
+# Lets a test (or a preview of new contacts) build against another file without
+# copying the project; unset in normal use.
+CONTACTS_FILE_ENV = "CLAUSE_SOCIALE_CONTACTS_FILE"
 FRAGMENTS = ROOT / "overrides" / "fragments"
 
 # As printed in the memo: ten digits in pairs, starting with 0.
@@ -83,13 +93,38 @@ def load_contacts(path: Path = CONTACTS_FILE) -> tuple[Contact, ...]:
     return tuple(contacts)
 
 
+def contacts_file() -> Path:
+    """The contacts file to read: ``$CLAUSE_SOCIALE_CONTACTS_FILE`` if set, else ``data/contacts.yml``."""
+    override = os.environ.get(CONTACTS_FILE_ENV)
+    return Path(override) if override else CONTACTS_FILE
+
+
+def fresh_eligibility() -> Any:
+    """Import ``eligibility`` anew, so that ``mkdocs serve`` shows edits to the rules.
+
+    MkDocs loads this hook once per process and calls ``on_config`` on every
+    rebuild; dropping the cached modules here is what makes the rebuild read
+    the edited files.
+    """
+    if str(ROOT) not in sys.path:  # `mkdocs` started from its console script, not `python -m`
+        sys.path.insert(0, str(ROOT))
+    for name in [n for n in sys.modules if n == "eligibility" or n.startswith("eligibility.")]:
+        del sys.modules[name]
+    return importlib.import_module("eligibility")
+
+
 def template_context() -> dict[str, Any]:
     """What every page template sees."""
+    eligibility = fresh_eligibility()
     return {
-        "contacts": load_contacts(),
+        "contacts": load_contacts(contacts_file()),
         "criteria": eligibility.CRITERIA,
         "questions": eligibility.QUESTIONS,
-        "parameters": parameters,
+        "parameters": importlib.import_module("eligibility.parameters"),
+        # The self-check form (fragments/selfcheck-form.html): the exclusive
+        # "none" benefits box and the questions shown before any answer.
+        "none_of_these": importlib.import_module("eligibility.questions").NONE_OF_THESE,
+        "first_paint_questions": eligibility.applicable_questions({}),
     }
 
 
