@@ -107,3 +107,14 @@ def test_a_valid_copy_of_the_contacts_file_builds(tmp_path: Path) -> None:
     """The broken cases fail because of the breakage, not because of the override itself."""
     result = build_with_contacts(tmp_path, CONTACTS.read_text(encoding="utf-8"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_front_matter_is_valid_yaml(page: Path) -> None:
+    # MkDocs silently renders a broken front matter as page text (e.g. an
+    # unquoted " : " in a description), so the build alone does not catch it.
+    text = page.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return
+    front_matter = text.split("---\n", 2)[1]
+    assert isinstance(yaml.safe_load(front_matter), dict)
