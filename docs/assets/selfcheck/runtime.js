@@ -1,0 +1,112 @@
+// The page's side of the tiny JSON protocol with the Pyodide worker.
+//
+// Why a separate module: it holds no rule and no text, only plumbing (start
+// the worker, match replies to requests by id, report readiness or failure),
+// so any page that asks `eligibility.protocol` something can reuse it.
+//
+// Wire format (see eligibility/protocol.py):
+//   page -> worker : the request as JSON text, e.g. '{"id":1,"type":"applicable","form":[...]}'
+//   worker -> page : the reply as JSON text (what `handle` returned), or a
+//                    lifecycle object {lifecycle: "ready"} / {lifecycle: "failed", reason}.
+
+const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+
+/** Give up on a runtime that has neither answered nor failed after this long. */
+export const DEADLINE_MS = 60_000;
+
+export class Runtime {
+  /** @type {"loading" | "ready" | "error"} */
+  state = "loading";
+  /** Why the runtime failed (for the console; the page shows its own French text). */
+  reason = "";
+  #worker = null;
+  #pending = new Map();
+  #nextId = 1;
+  #deadline = 0;
+  #settle = { resolve: () => {}, reject: () => {} };
+
+  constructor() {
+    /** Resolves when the worker can answer; rejects if it never will. */
+    this.ready = new Promise((resolve, reject) => {
+      this.#settle = { resolve, reject };
+    });
+    this.ready.catch(() => {}); // failure is reported through `state`, not as an unhandled rejection
+    if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+      this.#fail("WebAssembly is not available in this browser");
+      return;
+    }
+    try {
+      this.#worker = new Worker(WORKER_URL, { type: "module", name: "selfcheck" });
+    } catch (error) {
+      this.#fail(`cannot start the worker: ${error}`);
+      return;
+    }
+    this.#worker.addEventListener("message", (event) => this.#receive(event.data));
+    this.#worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.#fail(`worker error: ${event.message || "script failed to load"}`);
+    });
+    this.#worker.addEventListener("messageerror", () => this.#fail("unreadable message from the worker"));
+    this.#deadline = setTimeout(() => this.#fail(`not ready after ${DEADLINE_MS} ms`), DEADLINE_MS);
+  }
+
+  /**
+   * Send one request ({type, ...fields}) and get the parsed reply.
+   * Waits for readiness first; rejects if the runtime fails.
+   */
+  async request(type, fields = {}) {
+    await this.ready;
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage(JSON.stringify({ ...fields, id, type }));
+    });
+  }
+
+  #receive(data) {
+    if (typeof data === "string") {
+      let reply;
+      try {
+        reply = JSON.parse(data);
+      } catch {
+        this.#fail("the worker sent a reply that is not JSON");
+        return;
+      }
+      const waiting = this.#pending.get(reply.id);
+      if (waiting) {
+        this.#pending.delete(reply.id);
+        waiting.resolve(reply);
+      }
+    } else if (data && data.lifecycle === "ready" && this.state === "loading") {
+      clearTimeout(this.#deadline);
+      this.state = "ready";
+      this.#settle.resolve();
+    } else if (data && data.lifecycle === "failed") {
+      this.#fail(`the worker could not load the rules: ${data.reason}`);
+    }
+  }
+
+  #fail(reason) {
+    if (this.state === "error") return;
+    clearTimeout(this.#deadline);
+    this.state = "error";
+    this.reason = reason;
+    console.error(`[selfcheck] ${reason}`);
+    this.#worker?.terminate();
+    const error = new Error(reason);
+    this.#settle.reject(error);
+    for (const waiting of this.#pending.values()) waiting.reject(error);
+    this.#pending.clear();
+  }
+}
+
+let shared = null;
+
+/**
+ * The one runtime of this document, started on first use. It outlives
+ * Material's instant navigation, so coming back to the page finds it ready.
+ */
+export function getRuntime() {
+  shared ??= new Runtime();
+  return shared;
+}
