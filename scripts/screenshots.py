@@ -19,13 +19,8 @@ only if no screenshot at all could be taken.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
-import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +30,12 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts.build import build_site  # noqa: E402
+from scripts.chromium import launch_args  # noqa: E402
+from scripts.static_server import serve  # noqa: E402
+
 DEFAULT_OUT = ROOT / "docs-images"
 
 
@@ -57,32 +58,12 @@ SHOTS: tuple[Shot, ...] = (
 )
 
 
-class _StaticHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site with the MIME types the README asks static hosts for."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".zip": "application/zip",
-        ".whl": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @contextmanager
 def served(directory: Path) -> Iterator[str]:
     """Serve ``directory`` on a free loopback port; yields the base URL (ending in /)."""
-    handler = functools.partial(_StaticHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server, url = serve(directory)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield url + "/"
     finally:
         server.shutdown()
         server.server_close()
@@ -90,29 +71,9 @@ def served(directory: Path) -> Iterator[str]:
 
 def build(destination: Path) -> None:
     """A real, strict build, as ``make site`` does, into ``destination``."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = build_site(destination)
     if result.returncode != 0:
         sys.exit(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 SELF_CHECK = "[data-selfcheck]"
@@ -140,10 +101,7 @@ def take(base_url: str, out: Path, shots: tuple[Shot, ...]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(),
-            args=CHROMIUM_ARGS,
-        )
+        browser = playwright.chromium.launch(**launch_args())
         try:
             for shot in shots:
                 context = browser.new_context(

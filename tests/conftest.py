@@ -4,27 +4,16 @@ and Chromium launched the way this machine needs it."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from scripts.build import build_site
 from scripts.chromium import launch_args
 from scripts.static_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def build_site(destination: Path) -> subprocess.CompletedProcess[str]:
-    """Run a real, strict `mkdocs build` into ``destination``."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from scripts.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTACTS = ROOT / "data" / "contacts.yml"
@@ -45,13 +46,7 @@ def build_with_contacts(tmp_path: Path, contacts_text: str) -> subprocess.Comple
     """Strict build of the working tree, with ``contacts_text`` as the contacts file."""
     contacts = tmp_path / "contacts.yml"
     contacts.write_text(contacts_text, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT,
-        env={**os.environ, CONTACTS_FILE_ENV: str(contacts), "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
+    return build_site(tmp_path / "site", env={**os.environ, CONTACTS_FILE_ENV: str(contacts), "NO_MKDOCS_2_WARNING": "1"})
 
 
 def broken(edit) -> str:  # noqa: ANN001 - a small local callback
