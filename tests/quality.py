@@ -49,6 +49,10 @@ DOCS = ROOT / "docs"
 
 SELF_CHECK_MARKER = "data-selfcheck"
 
+# The pages that run Pyodide, hence carry SELF_CHECK_MARKER: the self-check and
+# the maîtres d'ouvrage's insertion-hours estimator (issue 7), sorted.
+PYODIDE_PAGES = ["auto-evaluation/index.html", "maitres-ouvrage/estimer-les-heures/index.html"]
+
 # axe-core tags for WCAG 2.0 and 2.1, levels A and AA (RGAA 4 maps onto them).
 # Best practices and WCAG 2.2 rules are left out on purpose: the gate is the
 # legal target, nothing stricter and nothing looser.
@@ -291,10 +295,22 @@ class RequestRecorder:
 
 
 def horizontal_overflow(page: Page) -> int:
-    """CSS pixels the page scrolls sideways (0 when it reflows to the viewport)."""
+    """CSS pixels the page reaches past the viewport sideways (0 when it reflows).
+
+    Counts both the document's scroll width and the right edge of the widest
+    element of the article, so content cut off by an ``overflow: hidden``
+    ancestor (which would not make the page scroll) is caught too.
+    """
     return page.evaluate(
-        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
-        " - document.documentElement.clientWidth"
+        """() => {
+            const root = document.documentElement;
+            let right = Math.max(root.scrollWidth, document.body.scrollWidth);
+            for (const el of document.querySelectorAll("article *")) {
+                const box = el.getBoundingClientRect();
+                if (box.width) right = Math.max(right, Math.ceil(box.right));
+            }
+            return right - root.clientWidth;
+        }"""
     )
 
 
