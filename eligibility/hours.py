@@ -218,6 +218,13 @@ ESTIMATE_NOTE = (
 )
 """Shown with every result: the figure is an order of magnitude, not a rule."""
 
+FORMULA = (
+    "Heures d'insertion = montant du marché hors taxes × part de la main-d'œuvre "
+    "× taux d'insertion ÷ coût moyen d'une heure de travail"
+)
+"""The formula in words, as the estimator page shows it (same order as HOURS_FIELDS
+and as :func:`_estimate_exact` computes it; source: ``parameters.MEF_SUD_77``)."""
+
 
 # --- checking numbers --------------------------------------------------------
 
@@ -429,3 +436,16 @@ def estimate_from_form(pairs: object) -> Estimate:
         exact = Fraction(number) / (100 if field.percent else 1)
         values[field.id] = _in_range(field, exact)
     return _estimate_exact(values)
+
+
+def worked_example() -> Estimate:
+    """The published worked example (``parameters.MEF_SUD_77``), computed by this module.
+
+    Why a function: the estimator page shows the example with the very texts a
+    visitor gets for the same entries, so the page cannot drift from the code.
+    The entries are the example's amount and the form's defaults, which are the
+    example's share, rate and hourly cost.
+    """
+    pairs = [["amount_ht", str(EXAMPLE_AMOUNT_HT.value)]]
+    pairs += [[field.id, field.default] for field in HOURS_FIELDS if field.default is not None]
+    return estimate_from_form(pairs)

@@ -107,9 +107,12 @@ LOW_QUALIFICATION_DIPLOMAS: Final = frozenset({"none", "brevet", "cap_bep"})
 # Figures the estimator page offers as defaults and renders as they are.
 # Percentages are whole percents (70 means 70 %), money is in euros.
 
+MEF_SUD_77_URL: Final = "http://www.mefsud77.fr/?page_id=28"
+"""Address of MEF_SUD_77's page, for the estimator page's link to it."""
+
 MEF_SUD_77: Final = (
     "Maison de l'emploi et de la formation Sud 77, page « La clause d'insertion » "
-    "(http://www.mefsud77.fr/?page_id=28), exemple de calcul pour un marché de "
+    f"({MEF_SUD_77_URL}), exemple de calcul pour un marché de "
     "bâtiment de 1 000 000 €."
 )
 """Source of the formula, the worked example, the labour shares and the hourly cost."""

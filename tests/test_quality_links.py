@@ -19,8 +19,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import quality
 
-ALLOWED_HOSTS = ("aude.fr",)
-"""The memo's only outbound link: « télécharger le guide sur aude.fr »."""
+ALLOWED_HOSTS = ("aude.fr", "www.legifrance.gouv.fr", "www.mefsud77.fr")
+"""The memo's outbound link (« télécharger le guide sur aude.fr »), the official
+texts the maîtres d'ouvrage pages cite (Légifrance) and the facilitator page the
+estimator's figures come from (eligibility.parameters.MEF_SUD_77_URL)."""
 
 URL_ATTRIBUTES = {"href", "src", "action", "data", "poster", "cite", "formaction", "xlink:href"}
 SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}

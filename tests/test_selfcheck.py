@@ -397,7 +397,10 @@ def test_pyodide_is_fetched_on_the_selfcheck_page_reached_from_the_menu_and_on_n
     context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
     other_pages = sorted(
-        str(p.parent.relative_to(site_dir)) for p in site_dir.rglob("index.html") if p.parent.name != "auto-evaluation"
+        str(p.parent.relative_to(site_dir))
+        for p in site_dir.rglob("index.html")
+        # The estimator page (issue 7) runs the same worker: tests/test_estimator.py.
+        if p.parent.name not in ("auto-evaluation", "estimer-les-heures")
     )
     assert len(other_pages) >= 8
     for path in other_pages:
@@ -566,3 +569,39 @@ def test_quiz_works_after_instant_navigation_there_and_back(context: BrowserCont
     answer(page, {"disabled_worker": True})
     submit(page)
     expect_result_equals_evaluate(page, changed)
+
+
+def test_quiz_and_estimator_share_one_worker_under_instant_navigation(
+    context: BrowserContext, instant_site: str
+) -> None:
+    """The buyers' estimator page (issue 7) also carries the data-selfcheck state
+    marker: the quiz's script, still subscribed after a visit to the quiz, must
+    not take it for the quiz; and the worker the quiz started answers it."""
+    from eligibility.hours import estimate_from_form
+
+    entries = [["amount_ht", "1 000 000"], ["labour_share", "50"], ["insertion_rate", "5"], ["hourly_cost", "30"]]
+    estimate = estimate_from_form(entries).to_dict()
+    workers: list[str] = []
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(instant_site + "/")
+    page.evaluate("() => { window.sameDocument = true; }")
+    page.locator(SELFCHECK_MENU_LINK).first.click()
+    expect(page.locator("#selfcheck")).to_have_attribute("data-selfcheck", "ready", timeout=READY_TIMEOUT_MS)
+    page.locator('.md-nav a[href$="estimer-les-heures/"]').first.click()
+    estimator = page.locator("[data-estimator]")
+    expect(estimator).to_have_attribute("data-selfcheck", "ready", timeout=READY_TIMEOUT_MS)
+    assert page.evaluate("() => window.sameDocument") is True, "instant navigation did not happen"
+    for name, value in entries:
+        page.locator(f"#estimator-{name}").fill(value)
+    page.get_by_role("button", name="Calculer les heures").click()
+    result = page.locator("#estimator-result")
+    expect(result).to_have_attribute("data-hours", str(estimate["hours"]))
+    expect(result.locator('[data-result="summary"]')).to_have_text(estimate["summary"])
+    page.locator(SELFCHECK_MENU_LINK).first.click()
+    expect(page.locator("#selfcheck")).to_have_attribute("data-selfcheck", "ready", timeout=READY_TIMEOUT_MS)
+    assert page.evaluate("() => window.sameDocument") is True
+    assert len([url for url in workers if url.endswith("/assets/selfcheck/worker.mjs")]) == 1
+    assert errors == [], "a script failed on the way"

@@ -269,8 +269,10 @@ def test_search_uses_french_stemming(site_dir: Path) -> None:
 
 # --- nothing from another host ---------------------------------------------------
 
-ALLOWED_OUTBOUND_HOSTS = frozenset({"aude.fr"})
-"""Hosts a page may *link* to (a plain <a rel="external">): the memo's aude.fr."""
+ALLOWED_OUTBOUND_HOSTS = frozenset({"aude.fr", "www.legifrance.gouv.fr", "www.mefsud77.fr"})
+"""Hosts a page may *link* to (a plain <a rel="external">): the memo's aude.fr,
+Légifrance for the texts the maîtres d'ouvrage pages cite, and the facilitator
+page behind the estimator's figures (eligibility.parameters.MEF_SUD_77_URL)."""
 
 URL_ATTRIBUTES = (
     "src", "href", "srcset", "action", "formaction", "poster", "data", "background", "ping", "manifest"

@@ -16,7 +16,8 @@ The policy (see :func:`page_policy`):
   WebAssembly. **Marker (contract with the self-check):** a page is the
   self-check page when its final HTML has an element carrying a
   ``data-selfcheck`` attribute (the quiz wrapper). Text that merely mentions
-  the word does not count.
+  the word does not count. The buyers' hours estimator (issue 7) runs the
+  same worker and carries the same marker on its wrapper.
 
   Worth knowing: a worker started from a URL does not inherit the page's
   policy (CSP 3); it only gets one from its own response's header. So with the

@@ -121,6 +121,9 @@ def template_context() -> dict[str, Any]:
         "criteria": eligibility.CRITERIA,
         "questions": eligibility.QUESTIONS,
         "parameters": importlib.import_module("eligibility.parameters"),
+        # The buyers' insertion-hours estimator (docs/maitres-ouvrage/): its
+        # fields, formula, worked example and French number formatting.
+        "hours": importlib.import_module("eligibility.hours"),
         # The self-check form (fragments/selfcheck-form.html): the exclusive
         # "none" benefits box and the questions shown before any answer.
         "none_of_these": importlib.import_module("eligibility.questions").NONE_OF_THESE,

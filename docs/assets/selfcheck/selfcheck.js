@@ -268,7 +268,10 @@ class SelfCheck {
 }
 
 function bind() {
-  const root = document.querySelector("[data-selfcheck]");
+  // The quiz wrapper only: the estimator page (issue 7) also carries the
+  // data-selfcheck runtime-state marker, and under instant navigation this
+  // module stays subscribed on every later page.
+  const root = document.querySelector("#selfcheck[data-selfcheck]");
   if (!root || bound.has(root)) return;
   bound.add(root);
   new SelfCheck(root);
