@@ -45,6 +45,22 @@ for (const name of ["instantiate", "instantiateStreaming"]) {
 }
 addEventListener("unhandledrejection", (event) => fail(event.reason));
 
+// Pyodide reports a broken lock file only once Python has booted (seconds of
+// CPU, during which this thread handles nothing else): read a copy of the
+// response as soon as it arrives, so that a corrupted or wrong lock file is
+// reported at once.
+const LOCK_FILE = "pyodide-lock.json";
+
+function checkLockFile(response) {
+  response.json().then(
+    (lock) => {
+      const rules = lock?.packages?.eligibility;
+      if (typeof rules?.sha256 !== "string") fail(`${LOCK_FILE} does not list the eligibility wheel`);
+    },
+    (error) => fail(`${LOCK_FILE} is not JSON: ${error}`),
+  );
+}
+
 // Every file this worker fetches (lock file, standard library, wasm, wheel) is
 // needed: the first one that fails (blocked, missing, sha256 mismatch) dooms
 // the runtime. Say so now rather than after Python has finished booting.
@@ -53,6 +69,7 @@ globalThis.fetch = function (...args) {
   return originalFetch.apply(this, args).then(
     (response) => {
       if (!response.ok) fail(`HTTP ${response.status} for ${response.url}`);
+      else if (new URL(response.url).pathname.endsWith(`/${LOCK_FILE}`)) checkLockFile(response.clone());
       return response;
     },
     (error) => {
