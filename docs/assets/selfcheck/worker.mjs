@@ -9,7 +9,8 @@
 // the standard library, the lock file and the eligibility wheel, whose sha256
 // the lock file pins (Pyodide checks it before installing).
 
-import { loadPyodide } from "../../pyodide/pyodide.mjs";
+import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
+import { findSnapshot, forgetSnapshots, saveSnapshot } from "./snapshot.mjs";
 
 const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
 
@@ -79,11 +80,34 @@ globalThis.fetch = function (...args) {
   );
 };
 
+/**
+ * Python, restored from this browser's snapshot of an earlier visit when
+ * there is one (a fraction of the boot time: bench/ATTEMPTS.md), else booted
+ * and snapshotted at once, before any package or request reaches it
+ * (snapshot.mjs says why that holds nothing the visitor typed).
+ */
+async function bootPython() {
+  const stored = await findSnapshot(INDEX_URL, version);
+  if (stored) {
+    try {
+      return { pyodide: await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: stored.bytes }), snapshot: null };
+    } catch {
+      await forgetSnapshots(); // stale or corrupt: boot normally below
+    }
+  }
+  const pyodide = await loadPyodide({ indexURL: INDEX_URL, _makeSnapshot: true });
+  return { pyodide, snapshot: pyodide.makeMemorySnapshot() };
+}
+
 async function start() {
-  const pyodide = await loadPyodide({ indexURL: INDEX_URL, packages: ["eligibility"] });
+  const { pyodide, snapshot } = await bootPython();
+  // After the snapshot: Pyodide cannot snapshot an interpreter with packages loaded.
+  await pyodide.loadPackage("eligibility");
   const handle = pyodide.pyimport("eligibility.protocol").handle;
   const probe = JSON.parse(handle(PROBE));
   if (!probe.ok) throw new Error(`probe failed: ${JSON.stringify(probe)}`);
+  // Stored once the page has been told "ready" (this runs after that message).
+  if (snapshot) setTimeout(() => saveSnapshot(INDEX_URL, version, snapshot), 0);
   return handle;
 }
 

@@ -1,0 +1,57 @@
+"""What the performance work changed in the pages, checked without a stopwatch
+(timings live in `make bench`, never in `make test`):
+
+- the search dialog has an accessible name (Lighthouse / axe ``aria-dialog-name``),
+  through a copy of Material's partial that must not drift from upstream;
+- content pages reference neither the worker nor any Pyodide file (the
+  browser check of what they fetch is in test_selfcheck.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+
+from _site_html import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+MATERIAL_SEARCH = Path(material.__file__).parent / "templates" / "partials" / "search.html"
+OUR_SEARCH = ROOT / "overrides" / "partials" / "search.html"
+DIALOG_TAG = '<div class="md-search" data-md-component="search" role="dialog"'
+
+
+def _without_leading_comment(template: str) -> str:
+    return template.split("-#}\n", 1)[1] if template.startswith("{#-") else template
+
+
+def test_our_search_partial_is_materials_plus_the_dialog_name_only() -> None:
+    ours = _without_leading_comment(OUR_SEARCH.read_text(encoding="utf-8"))
+    upstream = _without_leading_comment(MATERIAL_SEARCH.read_text(encoding="utf-8"))
+    named = f"{DIALOG_TAG} aria-label=\"{{{{ lang.t('search') }}}}\">"
+    assert named in ours
+    assert ours.replace(named, f"{DIALOG_TAG}>") == upstream
+
+
+def test_the_search_dialog_has_an_accessible_name_on_every_page(site_dir: Path) -> None:
+    unnamed = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if "pyodide" in path.relative_to(site_dir).parts:
+            continue
+        for dialog in parse_file(path).find_all(role="dialog"):
+            if not dialog.attrs.get("aria-label", "").strip():
+                unnamed.append(path.relative_to(site_dir).as_posix())
+    assert unnamed == []
+
+
+def test_content_pages_reference_no_worker_and_no_pyodide_file(site_dir: Path) -> None:
+    offenders = {}
+    for path in sorted(site_dir.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        if re.search(r"<[^>]+\sdata-selfcheck[\s=>]", html):
+            continue  # pages that run Pyodide
+        found = re.findall(r"""(?:src|href)="[^"]*(?:/pyodide/|assets/selfcheck/)[^"]*\"""", html)
+        if found:
+            offenders[path.relative_to(site_dir).as_posix()] = found
+    assert offenders == {}
