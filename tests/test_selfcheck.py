@@ -528,6 +528,10 @@ def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build", "__pycache__", ".pytest_cache")
     shutil.copytree(ROOT, project, ignore=ignore, dirs_exist_ok=True)
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    # Share the build caches (wheel, precompressed Pyodide files) so that this
+    # second build does not recompress the runtime for half a minute.
+    (ROOT / "build").mkdir(exist_ok=True)
+    (project / "build").symlink_to(ROOT / "build")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "  features:\n" in text
