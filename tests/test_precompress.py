@@ -10,15 +10,14 @@ match ``pyodide.asm.mjs``. Hence byte equality, not just "it decompresses".
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import os
-import sys
 import zlib
 from pathlib import Path
-from types import ModuleType
 
 import brotli
 import pytest
+
+from _hooks import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,17 +29,9 @@ DECOMPRESS = {".gz": gzip.decompress, ".br": brotli.decompress}
 MKDOCS_OWN_GZIP = {"sitemap.xml.gz"}  # MkDocs' compressed sitemap, a file in its own right
 
 
-def load_hook() -> ModuleType:
-    path = ROOT / "overrides" / "hooks" / "precompress.py"
-    spec = importlib.util.spec_from_file_location("hook_precompress", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-hook = load_hook()
+hook = load_hook("precompress")
 
 
 def large_files(site_dir: Path) -> list[Path]:

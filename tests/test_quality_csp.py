@@ -8,19 +8,17 @@ self-check's runtime starts.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from _hooks import load_hook
 from playwright.sync_api import Browser, Page, Route, expect
 
 import quality
-from quality import ROOT, CspViolations
+from quality import CspViolations
 
-CSP_HOOK = ROOT / "overrides" / "hooks" / "csp.py"
 REQUIRED = {
     "default-src": ["'self'"],
     "style-src": ["'self'"],
@@ -33,14 +31,6 @@ REQUIRED = {
 FORBIDDEN_SCRIPT_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:", "data:", "blob:")
 
 
-def load_hook() -> ModuleType:
-    """The hook file as a module (hooks are plain files, not a package)."""
-    spec = importlib.util.spec_from_file_location("csp_hook", CSP_HOOK)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +105,7 @@ def test_gate_detects_an_inline_script_added_after_the_hashes(pages_html: dict[s
 
 
 def test_hook_hashes_scripts_but_not_data_blocks() -> None:
-    hook = load_hook()
+    hook = load_hook("csp")
     page = (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title>'
         "<script>var a = 1;\r\n</script>"
@@ -132,7 +122,7 @@ def test_hook_hashes_scripts_but_not_data_blocks() -> None:
 
 
 def test_hook_does_not_take_the_word_selfcheck_in_text_for_the_marker() -> None:
-    hook = load_hook()
+    hook = load_hook("csp")
     page = "<html><head></head><body><code>&lt;div data-selfcheck&gt;</code> data-selfcheck</body></html>"
     assert "'wasm-unsafe-eval'" not in hook.page_policy(page)
 
@@ -140,7 +130,7 @@ def test_hook_does_not_take_the_word_selfcheck_in_text_for_the_marker() -> None:
 def test_hook_refuses_a_page_that_brings_its_own_policy() -> None:
     from mkdocs.exceptions import PluginError
 
-    hook = load_hook()
+    hook = load_hook("csp")
     page = '<html><head><meta http-equiv="content-security-policy" content="default-src *"></head></html>'
     with pytest.raises(PluginError, match="already has a Content-Security-Policy"):
         hook.with_csp_meta(page, "docs/x.md")

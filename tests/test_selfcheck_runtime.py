@@ -8,15 +8,14 @@ test_selfcheck.py check that Chromium really loads them).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import shutil
-import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from _hooks import load_hook
 from mkdocs.exceptions import PluginError
 
 from eligibility import QUESTIONS, applicable_questions
@@ -28,17 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 
 
-def load_hook() -> ModuleType:
-    path = ROOT / "overrides" / "hooks" / "pyodide_runtime.py"
-    spec = importlib.util.spec_from_file_location("hook_pyodide_runtime", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-hook = load_hook()
+hook = load_hook("pyodide_runtime")
 
 
 def sha256(path: Path) -> str:

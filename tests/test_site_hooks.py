@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -10,16 +9,10 @@ from types import ModuleType
 
 import pytest
 
-HOOKS = Path(__file__).resolve().parent.parent / "overrides" / "hooks"
+from _hooks import load_hook
 
 
-def load_hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", HOOKS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as MkDocs does: dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+
 
 
 external_links = load_hook("external_links")
