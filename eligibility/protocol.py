@@ -36,7 +36,6 @@ from typing import Any
 
 from .answers import from_form
 from .errors import InvalidAnswer
-from .hours import estimate_from_form
 from .questions import applicable_questions
 from .verdict import evaluate
 
@@ -58,6 +57,11 @@ def _applicable(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def _hours(request: dict[str, Any]) -> dict[str, Any]:
+    # Imported on the first estimate, not with this module: the self-check
+    # never asks for hours, and its start-up in the browser should not pay for
+    # the estimator's exact arithmetic (fractions, about 30 ms under Pyodide).
+    from .hours import estimate_from_form
+
     return {"hours": estimate_from_form(request.get("form")).to_dict()}
 
 

@@ -4,7 +4,9 @@
 - the search dialog has an accessible name (Lighthouse / axe ``aria-dialog-name``),
   through a copy of Material's partial that must not drift from upstream;
 - content pages reference neither the worker nor any Pyodide file (the
-  browser check of what they fetch is in test_selfcheck.py).
+  browser check of what they fetch is in test_selfcheck.py);
+- the pages that run Pyodide start its worker from the head, before any
+  stylesheet (a script after a stylesheet waits for it).
 """
 
 from __future__ import annotations
@@ -55,3 +57,12 @@ def test_content_pages_reference_no_worker_and_no_pyodide_file(site_dir: Path) -
         if found:
             offenders[path.relative_to(site_dir).as_posix()] = found
     assert offenders == {}
+
+
+def test_pyodide_pages_start_the_worker_in_the_head_before_any_stylesheet(site_dir: Path) -> None:
+    for page in ("auto-evaluation", "maitres-ouvrage/estimer-les-heures"):
+        head = (site_dir / page / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+        starter = head.find("new Worker(")
+        assert starter != -1, page
+        assert head.rfind("<script>", 0, starter) < starter < head.find('rel="stylesheet"'), page
+        assert '"../assets/selfcheck/worker.mjs"' in head or '"../../assets/selfcheck/worker.mjs"' in head, page

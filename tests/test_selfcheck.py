@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+import quality
 from eligibility import CRITERIA, QUESTIONS, QUESTIONS_BY_ID, InvalidAnswer, applicable_questions, evaluate, from_form
 from eligibility.questions import NONE_OF_THESE
 from scripts.static_server import serve
@@ -113,6 +114,20 @@ def expect_result_equals_evaluate(page: Page, answers: dict[str, Any]) -> None:
     expect(result.locator('[data-result="headline"]')).to_have_text(verdict.headline)
     expect(result.locator('[data-result="message"]')).to_have_text(verdict.message)
     expect(result.locator('[data-result="steps"] > li')).to_have_text(list(verdict.next_steps))
+
+
+def expect_screen_says_what_evaluate_says(page: Page, answers: dict[str, Any]) -> None:
+    """Answer from a fresh start and submit: the screen shows evaluate()'s verdict,
+    or the package's message at the field it names."""
+    restart(page)
+    answer(page, answers)
+    submit(page)
+    try:
+        evaluate(api_answers(answers))
+    except InvalidAnswer as error:
+        expect(page.locator(f"#selfcheck-{error.field}-error")).to_have_text(error.message)
+    else:
+        expect_result_equals_evaluate(page, answers)
 
 
 def expect_contacts_shown(scope: Any) -> None:
@@ -285,16 +300,7 @@ def test_quiz_and_result_fit_the_width_without_horizontal_scroll(fresh_quiz: Pag
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:
-    report = page.evaluate(
-        """() => {
-            const root = document.documentElement;
-            const widest = Math.max(...[...document.querySelectorAll('article *')]
-                .map(e => Math.ceil(e.getBoundingClientRect().right)));
-            return {viewport: root.clientWidth, scrollWidth: root.scrollWidth, widest};
-        }"""
-    )
-    assert report["scrollWidth"] <= report["viewport"], report
-    assert report["widest"] <= report["viewport"], report
+    assert quality.horizontal_overflow(page) == 0
 
 
 # --- loading, reloading, keyboard -------------------------------------------
@@ -388,6 +394,36 @@ def test_keyboard_only_visitor_completes_the_quiz_with_tab_space_and_enter(page:
 
 
 # --- what is fetched, and failures ----------------------------------------------
+
+
+def test_the_worker_started_from_the_head_is_the_one_that_answers(context: BrowserContext) -> None:
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    open_selfcheck(page)
+    assert sum(url.endswith("/assets/selfcheck/worker.mjs") for url in requested) == 1, "one worker, not two"
+    assert page.evaluate("() => 'selfcheckEarlyWorker' in window") is False, "runtime.js adopted the head's worker"
+    answer(page, CRITERION_PATHS["disabled_worker"])
+    submit(page)
+    expect(page.locator("#selfcheck-result")).to_have_attribute("data-verdict", "eligible")
+
+
+OLD_SNAPSHOT_CACHE = "clause-sociale-pyodide"
+
+
+def test_the_snapshot_that_earlier_versions_stored_is_deleted(page: Page) -> None:
+    page.goto(SELFCHECK)
+    page.evaluate("""async (name) => {
+        const cache = await caches.open(name);
+        await cache.put("snapshot-314.0.7.bin", new Response(new Uint8Array(1024)));
+    }""", OLD_SNAPSHOT_CACHE)
+    page.reload()
+    expect(page.locator("[data-selfcheck]")).to_have_attribute("data-selfcheck", "ready", timeout=READY_TIMEOUT_MS)
+    for _ in range(50):  # the worker deletes it once ready, asynchronously
+        if not page.evaluate("(name) => caches.has(name)", OLD_SNAPSHOT_CACHE):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("(name) => caches.has(name)", OLD_SNAPSHOT_CACHE) is False
 
 
 def test_pyodide_is_fetched_on_the_selfcheck_page_reached_from_the_menu_and_on_no_other(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -51,7 +53,7 @@ def test_site_serves_only_the_runtime_files_a_browser_needs(site_dir: Path) -> N
     assert names == {*hook.RUNTIME_FILES, hook.LOCK_FILE, site_wheel(site_dir).name}
 
 
-@pytest.mark.parametrize("name", ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"])
+@pytest.mark.parametrize("name", ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"])
 def test_site_runtime_file_is_byte_identical_to_the_npm_package(site_dir: Path, name: str) -> None:
     assert (site_dir / "pyodide" / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
 
@@ -92,6 +94,70 @@ def test_wheel_holds_exactly_the_repositorys_package_source(site_dir: Path) -> N
     assert packaged == source
 
 
+# --- the standard library, the worker's modules precompiled ----------------------
+
+WORKER_MODULES = ("tarfile", "importlib/metadata/__init__", "json/__init__", "dataclasses", "fractions",
+                  "asyncio/__init__")
+"""Modules the worker imports: Pyodide's package loader, the rules, the estimator, Pyodide itself."""
+
+UNUSED_MODULES = ("ftplib", "imaplib", "smtplib", "mailbox", "difflib", "calendar")
+
+
+def stdlib_names(zip_path: Path) -> list[str]:
+    with zipfile.ZipFile(zip_path) as archive:
+        return archive.namelist()
+
+
+def test_site_stdlib_is_the_npm_one_with_some_modules_as_bytecode(site_dir: Path) -> None:
+    site_zip, npm_zip = site_dir / "pyodide" / hook.STDLIB, NPM_PYODIDE / hook.STDLIB
+    site_names = stdlib_names(site_zip)
+    # Same entries in the same order, each either as published or its .py made .pyc.
+    assert site_names == [name + "c" if name + "c" in site_names else name for name in stdlib_names(npm_zip)]
+    with zipfile.ZipFile(site_zip) as site, zipfile.ZipFile(npm_zip) as npm:
+        for name in set(site_names) & set(npm.namelist()):
+            assert site.read(name) == npm.read(name), name
+
+
+def test_modules_the_worker_imports_are_bytecode_and_the_others_stay_source(site_dir: Path) -> None:
+    names = set(stdlib_names(site_dir / "pyodide" / hook.STDLIB))
+    for module in WORKER_MODULES:
+        assert f"{module}.pyc" in names and f"{module}.py" not in names, module
+    for module in UNUSED_MODULES:
+        assert f"{module}.py" in names and f"{module}.pyc" not in names, module
+
+
+RUN_SITE_RUNTIME = """
+const [dir] = process.argv.slice(1);
+const { loadPyodide } = await import(dir + "/pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: dir + "/", packageCacheDir: dir });
+await pyodide.loadPackage("eligibility", { messageCallback: () => {} });
+const reply = pyodide.pyimport("eligibility.protocol").handle('{"id": 1, "type": "applicable", "form": []}');
+const util = pyodide.pyimport("importlib.util");
+const sys = pyodide.pyimport("sys");
+const origins = Object.fromEntries(["tarfile", "json", "fractions"].map(
+  (name) => [name, sys.modules.get(name)?.__spec__.origin ?? null]));
+console.log(JSON.stringify({ reply: JSON.parse(reply), magic: [...util.MAGIC_NUMBER.toJs()], origins }));
+"""
+
+
+def test_pyodide_runs_the_sites_stdlib_from_its_bytecode(site_dir: Path) -> None:
+    node = shutil.which("node")
+    assert node, "Node.js is needed to build the site (and by this test)"
+    run = subprocess.run([node, "--input-type=module", "-e", RUN_SITE_RUNTIME, "--", str(site_dir / "pyodide")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["reply"]["ok"] is True
+    assert result["origins"]["tarfile"].endswith("/tarfile.pyc")
+    assert result["origins"]["json"].endswith("/json/__init__.pyc")
+    assert result["origins"]["fractions"] is None, "the self-check's start-up does not import the estimator's arithmetic"
+    with zipfile.ZipFile(site_dir / "pyodide" / hook.STDLIB) as archive:
+        headers = {archive.read(name)[:8] for name in archive.namelist() if name.endswith(".pyc")}
+    # One header for all: the runtime's magic number, then flags 0b01 (hash-based, not checked
+    # against a source: there is none).
+    assert headers == {bytes(result["magic"]) + (1).to_bytes(4, "little")}
+
+
 # --- the hook's wheel build ---------------------------------------------------
 
 
@@ -113,6 +179,10 @@ def point_hook_at(monkeypatch: pytest.MonkeyPatch, project: Path) -> None:
     monkeypatch.setattr(hook, "ROOT", project)
     monkeypatch.setattr(hook, "PACKAGE_SOURCE", project / "eligibility")
     monkeypatch.setattr(hook, "CACHE", project / "build" / "pyodide-runtime")
+    # These tests are about the wheel and the lock file: the standard library step
+    # (4 s of Node per build, tested above on the real build) is a plain copy here.
+    monkeypatch.setattr(hook, "precompile_stdlib",
+                        lambda artefacts, output: shutil.copyfile(NPM_PYODIDE / hook.STDLIB, output))
 
 
 def test_cache_key_follows_the_package_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,6 +196,22 @@ def test_cache_key_follows_the_package_source(tmp_path: Path, monkeypatch: pytes
     criteria = project / "eligibility" / "criteria.py"
     criteria.write_text(criteria.read_text() + "\n# edited\n")
     assert hook.cache_key() != before
+
+
+def test_cache_key_follows_the_stdlib_precompiler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_project(tmp_path)
+    point_hook_at(monkeypatch, project)
+    scripts = tuple(Path(shutil.copy(script, project)) for script in hook.PRECOMPILE_SCRIPTS)
+    monkeypatch.setattr(hook, "PRECOMPILE_SCRIPTS", scripts)
+    before = hook.cache_key()
+    scripts[1].write_text(scripts[1].read_text() + "\n# edited\n")
+    assert hook.cache_key() != before
+
+
+def test_missing_node_stops_the_build_and_says_what_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hook.shutil, "which", lambda name: None)
+    with pytest.raises(PluginError, match="Node.js not found: the build runs Pyodide"):
+        hook.node()
 
 
 def test_edited_source_gives_a_new_wheel_and_lock_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -259,14 +345,19 @@ def test_fallback_has_the_criteria_and_contacts_as_text(quiz: Element) -> None:
     assert len(fallback.find_all("li", cls="contact-card")) == 3
 
 
-def test_only_the_selfcheck_page_loads_the_selfcheck_script(site_dir: Path) -> None:
-    loading = []
-    for page in site_dir.rglob("*.html"):
+def test_only_the_two_pages_that_run_the_rules_load_their_scripts(site_dir: Path) -> None:
+    loading = {}
+    for page in sorted(site_dir.rglob("*.html")):
         html = parse_file(page)
         sources = [e.attrs.get("src", "") + e.attrs.get("href", "") for e in html.iter() if e.tag in ("script", "link")]
-        if any("selfcheck" in s or "pyodide" in s for s in sources):
-            loading.append(page.relative_to(site_dir).as_posix())
-    assert loading == ["auto-evaluation/index.html"]
+        names = sorted({s.rsplit("/", 1)[-1] for s in sources if re.search(r"assets/(selfcheck|estimator)/|pyodide", s)})
+        if names:
+            loading[page.relative_to(site_dir).as_posix()] = names
+    shared = ["runtime-form.css", "runtime-form.js", "runtime.js"]
+    assert loading == {
+        "auto-evaluation/index.html": sorted([*shared, "selfcheck.css", "selfcheck.js"]),
+        "maitres-ouvrage/estimer-les-heures/index.html": sorted([*shared, "estimator.css", "estimator.js"]),
+    }
 
 
 def test_no_inline_script_or_style_attribute_in_the_quiz(quiz: Element) -> None:

@@ -35,19 +35,29 @@ export class Runtime {
       this.#fail("WebAssembly is not available in this browser");
       return;
     }
+    const early = adoptEarlyWorker();
     try {
-      this.#worker = new Worker(WORKER_URL, { type: "module", name: "selfcheck" });
+      this.#worker = early?.worker ?? new Worker(WORKER_URL, { type: "module", name: "selfcheck" });
     } catch (error) {
       this.#fail(`cannot start the worker: ${error}`);
       return;
     }
-    this.#worker.addEventListener("message", (event) => this.#receive(event.data));
-    this.#worker.addEventListener("error", (event) => {
+    for (const type of ["message", "error", "messageerror"]) {
+      this.#worker.addEventListener(type, (event) => this.#onEvent(event));
+    }
+    this.#deadline = setTimeout(() => this.#fail(`not ready after ${DEADLINE_MS} ms`), DEADLINE_MS);
+    for (const event of early?.events ?? []) this.#onEvent(event);
+  }
+
+  #onEvent(event) {
+    if (event.type === "message") {
+      this.#receive(event.data);
+    } else if (event.type === "error") {
       event.preventDefault();
       this.#fail(`worker error: ${event.message || "script failed to load"}`);
-    });
-    this.#worker.addEventListener("messageerror", () => this.#fail("unreadable message from the worker"));
-    this.#deadline = setTimeout(() => this.#fail(`not ready after ${DEADLINE_MS} ms`), DEADLINE_MS);
+    } else {
+      this.#fail("unreadable message from the worker");
+    }
   }
 
   /**
@@ -98,6 +108,20 @@ export class Runtime {
     for (const waiting of this.#pending.values()) waiting.reject(error);
     this.#pending.clear();
   }
+}
+
+/**
+ * The worker that the page's <head> started before this module was even
+ * fetched (overrides/partials/early-worker.html), with the events it sent
+ * meanwhile; null when there is none (instant navigation, other pages).
+ * Taken once: the head's listeners stop recording.
+ */
+function adoptEarlyWorker() {
+  const early = globalThis.selfcheckEarlyWorker;
+  if (!early) return null;
+  delete globalThis.selfcheckEarlyWorker;
+  early.stop();
+  return early;
 }
 
 let shared = null;

@@ -9,17 +9,9 @@
 // Answers stay in the browser: they go to the worker and to sessionStorage
 // (so that a reload keeps them), never to the network.
 
-import { getRuntime } from "./runtime.js";
+import { RuntimeForm, bindOnEveryPage, formPairs } from "./runtime-form.js";
 
-/** Show the criteria and contacts if the runtime is still not ready after this long. */
-const WATCHDOG_MS = 10_000;
 const STORAGE_KEY = "clause-sociale:auto-evaluation:reponses";
-const bound = new WeakSet();
-
-/** The form's entries as [name, value] pairs: exactly what `from_form` reads. */
-function formPairs(form) {
-  return [...new FormData(form)].map(([name, value]) => [name, String(value)]);
-}
 
 function saveAnswers(form) {
   try {
@@ -61,25 +53,15 @@ function restoreAnswers(form, pairs) {
   }
 }
 
-class SelfCheck {
+class SelfCheck extends RuntimeForm {
   constructor(root) {
-    this.root = root;
-    this.form = root.querySelector("form");
-    this.status = root.querySelector("[role=status]");
-    this.formError = root.querySelector("#selfcheck-form-error");
-    this.submit = this.form.querySelector("button[type=submit]");
-    this.submitLabel = this.submit.textContent;
-    this.result = root.querySelector("#selfcheck-result");
-    this.fallback = root.querySelector("#selfcheck-fallback");
+    super(root, "selfcheck");
     this.reasonTemplate = root.querySelector("#selfcheck-reason-template");
     this.questions = [...this.form.querySelectorAll("[data-question]")];
     this.firstPaintHidden = new Set(this.questions.filter((q) => q.hidden).map((q) => q.dataset.question));
     this.applicableSeq = 0;
-    this.busy = false;
-    this.runtime = getRuntime();
 
     restoreAnswers(this.form, loadAnswers());
-    this.form.addEventListener("submit", (event) => this.onSubmit(event));
     this.form.addEventListener("input", () => this.onAnswer());
     this.form.addEventListener("change", () => this.onAnswer());
     root.querySelector("[data-selfcheck-restart]").addEventListener("click", () => this.restart());
@@ -88,55 +70,19 @@ class SelfCheck {
     this.start();
   }
 
-  say(key, extra = "") {
-    this.status.textContent = (this.status.dataset[key] ?? "") + extra;
+  /** Before "ready": show the questions that apply to answers restored after a reload. */
+  whenReady() {
+    return this.refreshApplicable();
   }
 
-  start() {
-    if (this.runtime.state === "error") {
-      this.showFailure(false);
-      return;
-    }
-    this.root.dataset.selfcheck = "loading";
-    this.say("msgLoading");
-    const watchdog = setTimeout(() => {
-      if (this.runtime.state === "loading") {
-        this.say("msgSlow");
-        this.showFallback("slow");
-      }
-    }, WATCHDOG_MS);
-    this.runtime.ready
-      .then(() => this.refreshApplicable())
-      .then(
-        () => {
-          clearTimeout(watchdog);
-          if (!this.root.isConnected) return;
-          this.fallback.hidden = true;
-          this.root.dataset.selfcheck = "ready";
-          if (!this.busy) this.say("msgReady");
-          performance.mark("selfcheck-ready");
-        },
-        () => {
-          clearTimeout(watchdog);
-          this.showFailure(this.busy);
-        },
-      );
+  /** Only the question shown on screen can hold the error. */
+  fieldFor(name) {
+    return this.questions.find((q) => q.dataset.question === name && !q.hidden) ?? null;
   }
 
-  showFallback(when) {
-    for (const part of this.fallback.querySelectorAll("[data-when]")) part.hidden = part.dataset.when !== when;
-    this.fallback.hidden = false;
-  }
-
-  /** The runtime will not answer: say so, and show the criteria and contacts as text. */
-  showFailure(moveFocus) {
-    this.root.dataset.selfcheck = "error";
-    this.setBusy(false);
-    this.form.hidden = true;
-    this.result.hidden = true;
-    this.say("msgError");
-    this.showFallback("error");
-    if (moveFocus) this.fallback.querySelector("h2").focus();
+  async ask() {
+    await this.refreshApplicable();
+    return this.runtime.request("evaluate_form", { form: formPairs(this.form) });
   }
 
   onAnswer() {
@@ -164,70 +110,8 @@ class SelfCheck {
     if (appeared.length && this.root.dataset.selfcheck === "ready") this.say("msgNewQuestion", appeared.join(" "));
   }
 
-  setBusy(busy) {
-    this.busy = busy;
-    this.submit.textContent = busy ? this.submit.dataset.busyLabel : this.submitLabel;
-    if (busy) this.submit.setAttribute("aria-disabled", "true");
-    else this.submit.removeAttribute("aria-disabled");
-  }
-
-  async onSubmit(event) {
-    event.preventDefault();
-    if (this.busy) return;
-    this.clearErrors();
-    if (this.runtime.state === "error") {
-      this.showFailure(true);
-      return;
-    }
-    if (this.runtime.state !== "ready") {
-      this.setBusy(true);
-      this.say("msgBusy");
-    }
-    let reply;
-    try {
-      await this.refreshApplicable();
-      reply = await this.runtime.request("evaluate_form", { form: formPairs(this.form) });
-    } catch {
-      this.showFailure(true);
-      return;
-    }
-    this.setBusy(false);
-    this.say("msgReady");
-    if (reply.ok) this.showResult(reply.verdict);
-    else this.showError(reply.error ?? {});
-  }
-
-  clearErrors() {
-    this.formError.hidden = true;
-    this.formError.textContent = "";
-    for (const message of this.form.querySelectorAll(".selfcheck__error")) {
-      message.hidden = true;
-      message.textContent = "";
-    }
-    for (const invalid of this.form.querySelectorAll("[aria-invalid]")) invalid.removeAttribute("aria-invalid");
-  }
-
-  /** The package's French message at the field it names, which gets the focus. */
-  showError({ field, message }) {
-    this.result.hidden = true;
-    const question = this.questions.find((q) => q.dataset.question === field && !q.hidden);
-    if (!question) {
-      this.formError.textContent = message ?? "";
-      this.formError.hidden = false;
-      this.formError.focus();
-      return;
-    }
-    const slot = question.querySelector(".selfcheck__error");
-    slot.textContent = message ?? "";
-    slot.hidden = false;
-    const controls = [...question.querySelectorAll("input")];
-    for (const control of controls) control.setAttribute("aria-invalid", "true");
-    if (question.tagName === "FIELDSET") question.setAttribute("aria-invalid", "true");
-    (controls.find((c) => c.checked) ?? controls[0]).focus();
-  }
-
   /** Fill the result area with the verdict's texts, show it and move focus to it. */
-  showResult(verdict) {
+  showResult({ verdict }) {
     const slot = (name) => this.result.querySelector(`[data-result="${name}"]`);
     this.result.dataset.verdict = verdict.eligible ? "eligible" : "not-eligible";
     slot("headline").textContent = verdict.headline;
@@ -242,8 +126,7 @@ class SelfCheck {
         return item;
       }),
     );
-    this.result.hidden = false;
-    this.result.querySelector("h2").focus();
+    this.revealResult();
   }
 
   reasonItem(reason) {
@@ -267,17 +150,6 @@ class SelfCheck {
   }
 }
 
-function bind() {
-  // The quiz wrapper only: the estimator page (issue 7) also carries the
-  // data-selfcheck runtime-state marker, and under instant navigation this
-  // module stays subscribed on every later page.
-  const root = document.querySelector("#selfcheck[data-selfcheck]");
-  if (!root || bound.has(root)) return;
-  bound.add(root);
-  new SelfCheck(root);
-}
-
-// Material's instant navigation (if enabled) swaps the page without reloading
-// this module: it announces each new page on document$.
-if (window.document$?.subscribe) window.document$.subscribe(bind);
-else bind();
+// The quiz wrapper only: the estimator page also carries the data-selfcheck
+// runtime-state marker.
+bindOnEveryPage("#selfcheck[data-selfcheck]", (root) => new SelfCheck(root));

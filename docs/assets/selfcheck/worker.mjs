@@ -9,10 +9,10 @@
 // the standard library, the lock file and the eligibility wheel, whose sha256
 // the lock file pins (Pyodide checks it before installing).
 
-import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
-import { findSnapshot, forgetSnapshots, saveSnapshot } from "./snapshot.mjs";
+import { loadPyodide } from "../../pyodide/pyodide.mjs";
 
 const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
+const OLD_SNAPSHOT_CACHE = "clause-sociale-pyodide";
 
 /** A round trip that must succeed before the page is told "ready". */
 const PROBE = JSON.stringify({ id: "probe", type: "applicable", form: [] });
@@ -80,40 +80,23 @@ globalThis.fetch = function (...args) {
   );
 };
 
-/**
- * Python, restored from this browser's snapshot of an earlier visit when
- * there is one (a fraction of the boot time: bench/ATTEMPTS.md), else booted
- * and snapshotted at once, before any package or request reaches it
- * (snapshot.mjs says why that holds nothing the visitor typed).
- */
-async function bootPython() {
-  const stored = await findSnapshot(INDEX_URL, version);
-  if (stored) {
-    try {
-      return { pyodide: await loadPyodide({ indexURL: INDEX_URL, _loadSnapshot: stored.bytes }), snapshot: null };
-    } catch {
-      await forgetSnapshots(); // stale or corrupt: boot normally below
-    }
-  }
-  const pyodide = await loadPyodide({ indexURL: INDEX_URL, _makeSnapshot: true });
-  return { pyodide, snapshot: pyodide.makeMemorySnapshot() };
-}
-
 async function start() {
-  const { pyodide, snapshot } = await bootPython();
-  // After the snapshot: Pyodide cannot snapshot an interpreter with packages loaded.
-  await pyodide.loadPackage("eligibility");
+  // The wheel is fetched while Python starts; Pyodide checks its sha256 against the lock file.
+  const pyodide = await loadPyodide({ indexURL: INDEX_URL, packages: ["eligibility"] });
   const handle = pyodide.pyimport("eligibility.protocol").handle;
   const probe = JSON.parse(handle(PROBE));
   if (!probe.ok) throw new Error(`probe failed: ${JSON.stringify(probe)}`);
-  // Stored once the page has been told "ready" (this runs after that message).
-  if (snapshot) setTimeout(() => saveSnapshot(INDEX_URL, version, snapshot), 0);
   return handle;
 }
 
 const ready = start();
 
 ready.then(() => settle({ lifecycle: "ready" }), fail);
+
+// Earlier versions of this page kept a memory snapshot of Python in Cache
+// Storage (about 6 MB per browser). Since the standard library is precompiled
+// it no longer pays for itself (bench/ATTEMPTS.md): free the space it took.
+ready.then(() => globalThis.caches?.delete(OLD_SNAPSHOT_CACHE)).catch(() => {});
 
 addEventListener("message", async (event) => {
   let handle;

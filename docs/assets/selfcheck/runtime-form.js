@@ -1,0 +1,206 @@
+// What the two pages that ask the Python rules something share: the quiz
+// (selfcheck.js) and the buyers' hours estimator (../estimator/estimator.js).
+//
+// A RuntimeForm wires a build-time form to the worker (runtime.js): the
+// status line while Python starts, the text fallback when it is slow or
+// fails, the busy submit button, the package's error at the field it names,
+// and the result. Subclasses say which request to send and how to show the
+// reply. No rule and no French text here: the fixed messages come from the
+// page's HTML (data-msg-* on the status line), everything else from Python,
+// always set as textContent.
+//
+// The page's markup, for a prefix P ("selfcheck", "estimator"): a root with
+// data-selfcheck (the runtime state: loading | ready | error), a form with a
+// submit button (data-busy-label), #P-form-error, one .P__error slot per
+// field, #P-result and #P-fallback (each with a focusable h2), and the
+// status line [role=status].
+
+import { getRuntime } from "./runtime.js";
+
+/** Show the text fallback if the runtime is still not ready after this long. */
+const WATCHDOG_MS = 10_000;
+
+/** The form's entries as [name, value] pairs: exactly what the package's form parsers read. */
+export function formPairs(form) {
+  return [...new FormData(form)].map(([name, value]) => [name, String(value)]);
+}
+
+export class RuntimeForm {
+  constructor(root, prefix) {
+    this.root = root;
+    this.prefix = prefix;
+    this.form = root.querySelector("form");
+    this.status = root.querySelector("[role=status]");
+    this.formError = root.querySelector(`#${prefix}-form-error`);
+    this.submit = this.form.querySelector("button[type=submit]");
+    this.submitLabel = this.submit.textContent;
+    this.result = root.querySelector(`#${prefix}-result`);
+    this.fallback = root.querySelector(`#${prefix}-fallback`);
+    this.busy = false;
+    this.runtime = getRuntime();
+    this.form.addEventListener("submit", (event) => this.onSubmit(event));
+  }
+
+  /** The request that a submit sends: a promise of the worker's reply. */
+  ask() {
+    throw new Error("a RuntimeForm says what it asks");
+  }
+
+  /** Show a successful reply. */
+  showResult(reply) {
+    throw new Error(`a RuntimeForm says how to show ${reply}`);
+  }
+
+  /** What must be done once the runtime is ready, before the page says so. */
+  async whenReady() {}
+
+  /** The wrapper of the field named by an error, or null (then the form-level slot is used). */
+  fieldFor(name) {
+    return this.form.querySelector(`[data-field="${CSS.escape(String(name))}"]`);
+  }
+
+  say(key, extra = "") {
+    this.status.textContent = (this.status.dataset[key] ?? "") + extra;
+  }
+
+  /** Wait for the runtime; show the text fallback meanwhile if it is slow. */
+  start() {
+    if (this.runtime.state === "error") {
+      this.showFailure(false);
+      return;
+    }
+    this.root.dataset.selfcheck = "loading";
+    this.say("msgLoading");
+    const watchdog = setTimeout(() => {
+      if (this.runtime.state === "loading") {
+        this.say("msgSlow");
+        this.showFallback("slow");
+      }
+    }, WATCHDOG_MS);
+    this.runtime.ready
+      .then(() => this.whenReady())
+      .then(
+        () => {
+          clearTimeout(watchdog);
+          if (!this.root.isConnected) return;
+          this.fallback.hidden = true;
+          this.root.dataset.selfcheck = "ready";
+          if (!this.busy) this.say("msgReady");
+          performance.mark(`${this.prefix}-ready`);
+        },
+        () => {
+          clearTimeout(watchdog);
+          this.showFailure(this.busy);
+        },
+      );
+  }
+
+  showFallback(when) {
+    for (const part of this.fallback.querySelectorAll("[data-when]")) part.hidden = part.dataset.when !== when;
+    this.fallback.hidden = false;
+  }
+
+  /** The runtime will not answer: say so, and show the facts and contacts as text. */
+  showFailure(moveFocus) {
+    this.root.dataset.selfcheck = "error";
+    this.setBusy(false);
+    this.form.hidden = true;
+    this.result.hidden = true;
+    this.say("msgError");
+    this.showFallback("error");
+    if (moveFocus) this.fallback.querySelector("h2").focus();
+  }
+
+  setBusy(busy) {
+    this.busy = busy;
+    this.submit.textContent = busy ? this.submit.dataset.busyLabel : this.submitLabel;
+    if (busy) this.submit.setAttribute("aria-disabled", "true");
+    else this.submit.removeAttribute("aria-disabled");
+  }
+
+  async onSubmit(event) {
+    event.preventDefault();
+    if (this.busy) return;
+    this.clearErrors();
+    if (this.runtime.state === "error") {
+      this.showFailure(true);
+      return;
+    }
+    if (this.runtime.state !== "ready") {
+      this.setBusy(true);
+      this.say("msgBusy");
+    }
+    let reply;
+    try {
+      reply = await this.ask();
+    } catch {
+      this.showFailure(true);
+      return;
+    }
+    this.setBusy(false);
+    this.say("msgReady");
+    if (reply.ok) this.showResult(reply);
+    else this.showError(reply.error ?? {});
+  }
+
+  clearError(wrapper) {
+    const slot = wrapper?.querySelector(`.${this.prefix}__error`);
+    if (!slot) return;
+    slot.hidden = true;
+    slot.textContent = "";
+    wrapper.removeAttribute("aria-invalid");
+    for (const control of wrapper.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+  }
+
+  clearErrors() {
+    this.formError.hidden = true;
+    this.formError.textContent = "";
+    for (const slot of this.form.querySelectorAll(`.${this.prefix}__error`)) {
+      slot.hidden = true;
+      slot.textContent = "";
+    }
+    for (const invalid of this.form.querySelectorAll("[aria-invalid]")) invalid.removeAttribute("aria-invalid");
+  }
+
+  /** The package's French message at the field it names, which gets the focus. */
+  showError({ field, message }) {
+    this.result.hidden = true;
+    const wrapper = field == null ? null : this.fieldFor(field);
+    if (!wrapper) {
+      this.formError.textContent = message ?? "";
+      this.formError.hidden = false;
+      this.formError.focus();
+      return;
+    }
+    const slot = wrapper.querySelector(`.${this.prefix}__error`);
+    slot.textContent = message ?? "";
+    slot.hidden = false;
+    const controls = [...wrapper.querySelectorAll("input")];
+    for (const control of controls) control.setAttribute("aria-invalid", "true");
+    if (wrapper.tagName === "FIELDSET") wrapper.setAttribute("aria-invalid", "true");
+    (controls.find((c) => c.checked) ?? controls[0]).focus();
+  }
+
+  /** Show the result area (filled by the subclass) and move focus to its heading. */
+  revealResult() {
+    this.result.hidden = false;
+    this.result.querySelector("h2").focus();
+  }
+}
+
+/**
+ * Make one `create(root)` per page element matching `selector`, on this page
+ * and, under Material's instant navigation (which swaps pages without
+ * reloading modules and announces each on document$), on every later one.
+ */
+export function bindOnEveryPage(selector, create) {
+  const bound = new WeakSet();
+  const bind = () => {
+    const root = document.querySelector(selector);
+    if (!root || bound.has(root)) return;
+    bound.add(root);
+    create(root);
+  };
+  if (window.document$?.subscribe) window.document$.subscribe(bind);
+  else bind();
+}
