@@ -111,16 +111,7 @@ def settle(page: Page) -> None:
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:
-    report = page.evaluate(
-        """() => {
-            const root = document.documentElement;
-            const widest = Math.max(...[...document.querySelectorAll('article *')]
-                .map(e => Math.ceil(e.getBoundingClientRect().right)));
-            return {viewport: root.clientWidth, scrollWidth: root.scrollWidth, widest};
-        }"""
-    )
-    assert report["scrollWidth"] <= report["viewport"], report
-    assert report["widest"] <= report["viewport"], report
+    assert quality.horizontal_overflow(page) == 0
 
 
 # --- one page load for the paths through the estimator ------------------------
