@@ -6,7 +6,8 @@
 - content pages reference neither the worker nor any Pyodide file (the
   browser check of what they fetch is in test_selfcheck.py);
 - the pages that run Pyodide start its worker from the head, before any
-  stylesheet (a script after a stylesheet waits for it).
+  stylesheet (a script after a stylesheet waits for it) but after a preload of
+  the form's own stylesheets (which would otherwise queue behind Pyodide).
 """
 
 from __future__ import annotations
@@ -65,4 +66,8 @@ def test_pyodide_pages_start_the_worker_in_the_head_before_any_stylesheet(site_d
         starter = head.find("new Worker(")
         assert starter != -1, page
         assert head.rfind("<script>", 0, starter) < starter < head.find('rel="stylesheet"'), page
+        # ...but after the form's own stylesheets have been asked for: they must not queue behind Pyodide.
+        for stylesheet in ("runtime-form.css", "selfcheck.css" if page == "auto-evaluation" else "estimator.css"):
+            preload = re.search(rf'<link rel="preload" as="style" href="[^"]*/{stylesheet}">', head)
+            assert preload and preload.start() < starter, (page, stylesheet)
         assert '"../assets/selfcheck/worker.mjs"' in head or '"../../assets/selfcheck/worker.mjs"' in head, page
