@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import ConsoleMessage, Page, Request, Worker, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route, Worker, expect
 
 from scripts.static_server import StaticHandler
 
@@ -292,6 +292,23 @@ class RequestRecorder:
             if urlsplit(url).scheme not in _LOCAL_SCHEMES
             and (urlsplit(url).scheme, urlsplit(url).netloc) != (site.scheme, site.netloc)
         ]
+
+
+class HeldWheel:
+    """Holds the eligibility wheel's download back, so that a test can use a page
+    while its runtime is still loading, then lets it through."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.routes: list[Route] = []
+        context.route("**/pyodide/eligibility-*.whl", lambda route: self.routes.append(route))
+
+    def release(self, page: Page) -> None:
+        for _ in range(600):  # the worker asks for the wheel once Pyodide has read its lock file
+            if self.routes:
+                break
+            page.wait_for_timeout(50)
+        assert self.routes, "the worker never asked for the eligibility wheel"
+        self.routes[0].continue_()
 
 
 def horizontal_overflow(page: Page) -> int:

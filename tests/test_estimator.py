@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 import quality
 from eligibility import InvalidAnswer
@@ -285,8 +285,7 @@ def test_page_passes_axe_wcag_21_aa_in_the_dark_scheme(browser: Browser, browser
 def test_the_form_works_before_the_runtime_is_ready(context: BrowserContext) -> None:
     """Hold the eligibility wheel back: the form is there with its defaults, submit
     says "Calcul en cours…", and the figure comes once the runtime is ready."""
-    held: list[Route] = []
-    context.route("**/pyodide/eligibility-*.whl", lambda route: held.append(route))
+    wheel = quality.HeldWheel(context)
     page = context.new_page()
     page.goto(ESTIMATOR)
     root = page.locator("[data-estimator]")
@@ -298,12 +297,7 @@ def test_the_form_works_before_the_runtime_is_ready(context: BrowserContext) -> 
     expect(button).to_be_visible()
     expect(page.get_by_role("status")).to_have_text("Calcul en cours…")
     expect(root).to_have_attribute("data-selfcheck", "loading")
-    for _ in range(600):  # the worker asks for the wheel once Pyodide has read its lock file
-        if held:
-            break
-        page.wait_for_timeout(50)
-    assert held, "the worker never asked for the eligibility wheel"
-    held[0].continue_()
+    wheel.release(page)
     expect(root).to_have_attribute("data-selfcheck", "ready", timeout=READY_TIMEOUT_MS)
     expect_result_equals_package(page, KNOWN)
     expect(page.get_by_role("button", name="Calculer les heures")).to_be_visible()

@@ -308,8 +308,7 @@ def assert_no_horizontal_scroll(page: Page) -> None:
 
 def test_the_form_is_answerable_before_the_runtime_is_ready(context: BrowserContext) -> None:
     """Hold the eligibility wheel back: the form works, submit says "Calcul en cours…", then answers."""
-    held: list[Route] = []
-    context.route("**/pyodide/eligibility-*.whl", lambda route: held.append(route))
+    wheel = quality.HeldWheel(context)
     page = context.new_page()
     page.goto(SELFCHECK)
     root = page.locator("[data-selfcheck]")
@@ -320,12 +319,7 @@ def test_the_form_is_answerable_before_the_runtime_is_ready(context: BrowserCont
     expect(button).to_have_text("Calcul en cours…")
     expect(root).to_have_attribute("data-selfcheck", "loading")
     expect(page.locator("#selfcheck-result")).to_be_hidden()
-    for _ in range(600):  # the worker asks for the wheel once Pyodide has read its lock file
-        if held:
-            break
-        page.wait_for_timeout(50)
-    assert held, "the worker never asked for the eligibility wheel"
-    held[0].continue_()
+    wheel.release(page)
     expect(root).to_have_attribute("data-selfcheck", "ready", timeout=READY_TIMEOUT_MS)
     expect_result_equals_evaluate(page, answers)
     expect(button).to_have_text("Voir mon résultat")
