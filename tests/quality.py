@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route, Worker, expect
+from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Request, Route, Worker, expect
 
 from scripts.static_server import StaticHandler
 
@@ -309,6 +309,18 @@ class HeldWheel:
             page.wait_for_timeout(50)
         assert self.routes, "the worker never asked for the eligibility wheel"
         self.routes[0].continue_()
+
+
+def expect_error_at(control: Locator, slot: Locator, message: str) -> None:
+    """The package's message in the field's error slot, and the field marked invalid,
+    described by that slot and focused (runtime-form.js, on both pages)."""
+    expect(slot).to_be_visible()
+    expect(slot).to_have_text(message)
+    slot_id = slot.get_attribute("id")
+    assert slot_id, "the error slot has no id to be described by"
+    expect(control).to_have_attribute("aria-invalid", "true")
+    expect(control).to_have_attribute("aria-describedby", re.compile(rf"(^|\s){re.escape(slot_id)}(\s|$)"))
+    expect(control).to_be_focused()
 
 
 def horizontal_overflow(page: Page) -> int:

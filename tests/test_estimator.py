@@ -179,11 +179,7 @@ def test_bad_entry_shows_the_packages_message_at_the_field_and_focuses_it(estima
     submit(estimator)
     control = estimator.locator(f"#estimator-{field}")
     message = estimator.locator(f"#estimator-{field}-error")
-    expect(message).to_be_visible()
-    expect(message).to_have_text(error.message)
-    expect(control).to_have_attribute("aria-invalid", "true")
-    expect(control).to_have_attribute("aria-describedby", re.compile(rf"(^|\s)estimator-{field}-error(\s|$)"))
-    expect(control).to_be_focused()
+    quality.expect_error_at(control, message, error.message)
     expect(estimator.locator("#estimator-result")).to_be_hidden()
     # Typing a correction clears the error; submitting gives the figure.
     control.fill(KNOWN[field])

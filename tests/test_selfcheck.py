@@ -208,11 +208,7 @@ def test_invalid_age_shows_the_packages_message_at_the_field_and_focuses_it(fres
     submit(fresh_quiz)
     age = fresh_quiz.locator("input[name=age]")
     message = fresh_quiz.locator("#selfcheck-age-error")
-    expect(message).to_be_visible()
-    expect(message).to_have_text(error.message)
-    expect(age).to_have_attribute("aria-invalid", "true")
-    expect(age).to_have_attribute("aria-describedby", re.compile(r"(^|\s)selfcheck-age-error(\s|$)"))
-    expect(age).to_be_focused()
+    quality.expect_error_at(age, message, error.message)
     expect(fresh_quiz.locator("#selfcheck-result")).to_be_hidden()
     # Corrected, the error goes and the result comes.
     age.fill("40")
