@@ -143,6 +143,26 @@ def _wait_ready(page: Page, target: Target) -> float:
     return mark_time(page, target.mark)
 
 
+def cold_loads(browser: Browser, targets: list[Target], runs: int,
+               throttle: dict[str, Any] | None = None) -> dict[str, list[float]]:
+    """Readiness of ``runs`` loads of each target, each in a fresh browser context
+    (optionally behind Chromium's network throttling), the targets interleaved and
+    their order alternated from one round to the next."""
+    cold: dict[str, list[float]] = defaultdict(list)
+    for round_ in range(runs):
+        for target in targets if round_ % 2 == 0 else reversed(targets):
+            context = browser.new_context()
+            page = context.new_page()
+            if throttle:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", throttle)
+            page.goto(target.url)
+            cold[target.name].append(_wait_ready(page, target))
+            context.close()
+    return cold
+
+
 def time_readiness(browser: Browser, targets: list[Target], runs: int, pause_ms: int) -> dict[str, dict[str, Any]]:
     """Cold (a fresh context per load) and warm (reloads in one context) readiness,
     the targets interleaved and their order alternated from one round to the next.
@@ -151,15 +171,8 @@ def time_readiness(browser: Browser, targets: list[Target], runs: int, pause_ms:
     visitor would come back: what browsers and pages do once loaded (V8's
     background optimisation and caching of the wasm code) gets the time to
     finish, for the floor as for the self-check."""
-    cold: dict[str, list[float]] = defaultdict(list)
+    cold = cold_loads(browser, targets, runs)
     warm: dict[str, list[float]] = defaultdict(list)
-    for round_ in range(runs):
-        for target in targets if round_ % 2 == 0 else reversed(targets):
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(target.url)
-            cold[target.name].append(_wait_ready(page, target))
-            context.close()
     contexts: dict[str, tuple[BrowserContext, Page]] = {}
     for target in targets:  # the first load fills the cache; it is not counted
         context = browser.new_context()
@@ -190,17 +203,7 @@ real link the download is, and what helps one may not show on the other."""
 
 def time_throttled(browser: Browser, targets: list[Target], runs: int) -> dict[str, dict[str, Any]]:
     """Cold readiness through THROTTLE, the targets interleaved as in time_readiness."""
-    cold: dict[str, list[float]] = defaultdict(list)
-    for round_ in range(runs):
-        for target in targets if round_ % 2 == 0 else reversed(targets):
-            context = browser.new_context()
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.emulateNetworkConditions", THROTTLE)
-            page.goto(target.url)
-            cold[target.name].append(_wait_ready(page, target))
-            context.close()
+    cold = cold_loads(browser, targets, runs, THROTTLE)
     return {t.name: {"cold_ms": median(cold[t.name]), "cold_all": cold[t.name]} for t in targets}
 
 
