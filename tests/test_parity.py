@@ -716,6 +716,8 @@ def test_comparator_flags_a_tampered_reply() -> None:
     assert differences("not json", valid) == ["the browser's reply is not JSON: 'not json'"]
 
 
+CRITERIA_SOURCE = Path(__file__).resolve().parent.parent / "eligibility" / "criteria.py"
+
 DRIFT = '''
 
 # Test-only drift written by tests/test_parity.py: a senior from 51, not 50.
@@ -731,14 +733,16 @@ CRITERIA = tuple(
 
 
 def drifted_wheel(wheel: Path) -> bytes:
-    """The site's eligibility wheel with the senior rule moved by one year."""
+    """The site's eligibility wheel with the senior rule moved by one year: its
+    criteria module as source (the repository's plus the drift) instead of bytecode."""
     out = io.BytesIO()
     with zipfile.ZipFile(wheel) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as drifted:
         for item in original.infolist():
-            data = original.read(item)
-            if item.filename == "eligibility/criteria.py":
-                data += DRIFT.encode()
-            drifted.writestr(item, data)
+            if item.filename == "eligibility/criteria.pyc":
+                source = CRITERIA_SOURCE.read_text(encoding="utf-8") + DRIFT
+                drifted.writestr("eligibility/criteria.py", source)
+            else:
+                drifted.writestr(item, original.read(item))
     return out.getvalue()
 
 

@@ -7,6 +7,8 @@ test_selfcheck.py check that Chromium really loads them).
 
 from __future__ import annotations
 
+import _imp
+import base64
 import hashlib
 import json
 import re
@@ -83,15 +85,38 @@ def test_sites_lock_file_is_pyodides_plus_the_wheel_and_nothing_else(site_dir: P
         assert site_lock["packages"][name] == entry, name
 
 
-def test_wheel_holds_exactly_the_repositorys_package_source(site_dir: Path) -> None:
-    with zipfile.ZipFile(site_wheel(site_dir)) as wheel:
-        packaged = {n: wheel.read(n) for n in wheel.namelist() if n.startswith("eligibility/")}
-    source = {
+def repository_package_source() -> dict[str, bytes]:
+    return {
         p.relative_to(ROOT).as_posix(): p.read_bytes()
         for p in (ROOT / "eligibility").rglob("*.py")
         if "__pycache__" not in p.parts
     }
-    assert packaged == source
+
+
+def test_wheel_holds_the_repositorys_package_compiled_from_exactly_its_source(site_dir: Path) -> None:
+    with zipfile.ZipFile(site_wheel(site_dir)) as wheel:
+        packaged = {n: wheel.read(n) for n in wheel.namelist() if n.startswith("eligibility/")}
+    source = repository_package_source()
+    assert set(packaged) == {name + "c" for name in source}
+    for name, code in source.items():
+        pyc = packaged[name + "c"]
+        magic, flags, source_hash = pyc[:4], pyc[4:8], pyc[8:16]
+        # Unchecked-hash bytecode: the header carries the hash of the source it was
+        # compiled from (keyed by the interpreter's magic number, CPython's rule).
+        assert flags == (1).to_bytes(4, "little"), name
+        assert source_hash == _imp.source_hash(int.from_bytes(magic, "little"), code), name
+
+
+def test_wheels_record_lists_every_file_with_its_hash(site_dir: Path) -> None:
+    with zipfile.ZipFile(site_wheel(site_dir)) as wheel:
+        files = {n: wheel.read(n) for n in wheel.namelist()}
+    (record_name,) = [n for n in files if n.endswith(".dist-info/RECORD")]
+    rows = [line.split(",") for line in files[record_name].decode().splitlines()]
+    assert {row[0] for row in rows} == set(files)
+    for name, digest, size in rows:
+        if name != record_name:
+            expected = base64.urlsafe_b64encode(hashlib.sha256(files[name]).digest()).rstrip(b"=").decode()
+            assert (digest, size) == (f"sha256={expected}", str(len(files[name]))), name
 
 
 # --- the standard library, the worker's modules precompiled ----------------------
@@ -134,13 +159,13 @@ await pyodide.loadPackage("eligibility", { messageCallback: () => {} });
 const reply = pyodide.pyimport("eligibility.protocol").handle('{"id": 1, "type": "applicable", "form": []}');
 const util = pyodide.pyimport("importlib.util");
 const sys = pyodide.pyimport("sys");
-const origins = Object.fromEntries(["tarfile", "json", "fractions"].map(
+const origins = Object.fromEntries(["tarfile", "json", "fractions", "eligibility.protocol"].map(
   (name) => [name, sys.modules.get(name)?.__spec__.origin ?? null]));
 console.log(JSON.stringify({ reply: JSON.parse(reply), magic: [...util.MAGIC_NUMBER.toJs()], origins }));
 """
 
 
-def test_pyodide_runs_the_sites_stdlib_from_its_bytecode(site_dir: Path) -> None:
+def test_pyodide_runs_the_sites_stdlib_and_rules_from_their_bytecode(site_dir: Path) -> None:
     node = shutil.which("node")
     assert node, "Node.js is needed to build the site (and by this test)"
     run = subprocess.run([node, "--input-type=module", "-e", RUN_SITE_RUNTIME, "--", str(site_dir / "pyodide")],
@@ -151,10 +176,13 @@ def test_pyodide_runs_the_sites_stdlib_from_its_bytecode(site_dir: Path) -> None
     assert result["origins"]["tarfile"].endswith("/tarfile.pyc")
     assert result["origins"]["json"].endswith("/json/__init__.pyc")
     assert result["origins"]["fractions"] is None, "the self-check's start-up does not import the estimator's arithmetic"
-    with zipfile.ZipFile(site_dir / "pyodide" / hook.STDLIB) as archive:
-        headers = {archive.read(name)[:8] for name in archive.namelist() if name.endswith(".pyc")}
-    # One header for all: the runtime's magic number, then flags 0b01 (hash-based, not checked
-    # against a source: there is none).
+    assert result["origins"]["eligibility.protocol"].endswith("/site-packages/eligibility/protocol.pyc")
+    headers = set()
+    for archive_path in (site_dir / "pyodide" / hook.STDLIB, site_wheel(site_dir)):
+        with zipfile.ZipFile(archive_path) as archive:
+            headers |= {archive.read(name)[:8] for name in archive.namelist() if name.endswith(".pyc")}
+    # One header for all, the rules' as the standard library's: the runtime's magic
+    # number, then flags 0b01 (hash-based, not checked against a source: there is none).
     assert headers == {bytes(result["magic"]) + (1).to_bytes(4, "little")}
 
 
@@ -179,10 +207,15 @@ def point_hook_at(monkeypatch: pytest.MonkeyPatch, project: Path) -> None:
     monkeypatch.setattr(hook, "ROOT", project)
     monkeypatch.setattr(hook, "PACKAGE_SOURCE", project / "eligibility")
     monkeypatch.setattr(hook, "CACHE", project / "build" / "pyodide-runtime")
-    # These tests are about the wheel and the lock file: the standard library step
+    # These tests are about the wheel and the lock file: the precompiling step
     # (4 s of Node per build, tested above on the real build) is a plain copy here.
-    monkeypatch.setattr(hook, "precompile_stdlib",
-                        lambda artefacts, output: shutil.copyfile(NPM_PYODIDE / hook.STDLIB, output))
+    monkeypatch.setattr(hook, "precompile", copy_instead_of_precompiling)
+
+
+def copy_instead_of_precompiling(artefacts: Path, output: Path) -> Path:
+    shutil.copyfile(NPM_PYODIDE / hook.STDLIB, output / hook.STDLIB)
+    (wheel,) = artefacts.glob("*.whl")
+    return Path(shutil.copy(wheel, output))
 
 
 def test_cache_key_follows_the_package_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,7 +231,7 @@ def test_cache_key_follows_the_package_source(tmp_path: Path, monkeypatch: pytes
     assert hook.cache_key() != before
 
 
-def test_cache_key_follows_the_stdlib_precompiler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_key_follows_the_precompiler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_project(tmp_path)
     point_hook_at(monkeypatch, project)
     scripts = tuple(Path(shutil.copy(script, project)) for script in hook.PRECOMPILE_SCRIPTS)

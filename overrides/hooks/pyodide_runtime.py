@@ -12,8 +12,9 @@ visitor's browser, and no request may leave the site (no CDN). So the build
    finds it next to the runtime and checks its sha256;
 4. writes the site's ``python_stdlib.zip``: the npm package's, with the modules
    the worker imports precompiled to bytecode by Pyodide's own interpreter
-   under Node (scripts/precompile_stdlib.py says why: it halves the time
-   Python takes to start in the browser, for 0.6 MB more).
+   under Node (scripts/precompile.py says why: it halves the time Python takes
+   to start in the browser, for 0.6 MB more); the same run compiles the wheel's
+   modules, and it is that compiled wheel which the site's lock file lists.
 
 Steps 2 to 4 are cached under ``build/pyodide-runtime/<key>/``, the key being a
 hash of everything they read, so ``mkdocs serve`` rebuilds the wheel only when
@@ -34,12 +35,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from pyodide_lock import PyodideLockSpec
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 PACKAGE_SOURCE = ROOT / "eligibility"
 PROJECT_FILES = ("pyproject.toml", "README.md")
-PRECOMPILE_SCRIPTS = (ROOT / "scripts" / "precompile_stdlib.mjs", ROOT / "scripts" / "precompile_stdlib.py")
+PRECOMPILE_SCRIPTS = (ROOT / "scripts" / "precompile.mjs", ROOT / "scripts" / "precompile.py")
 CACHE = ROOT / "build" / "pyodide-runtime"
 
 SITE_SUBDIR = "pyodide"
@@ -60,7 +62,7 @@ SOURCE_DATE_EPOCH = "315532800"
 """1980-01-01, the earliest ZIP timestamp: a fixed date makes the wheel byte-for-byte
 reproducible (hatchling honours SOURCE_DATE_EPOCH). An outer value wins."""
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 """Bump when the way artefacts are made changes, to invalidate old caches."""
 
 CACHE_KEEP = 8
@@ -134,10 +136,8 @@ def build_wheel(destination: Path) -> Path:
             cwd=staging,
             what="Building the eligibility wheel (hatchling)",
         )
-        wheels = sorted(out.glob("eligibility-*.whl"))
-        if len(wheels) != 1:
-            raise PluginError(f"Building the eligibility wheel produced {len(wheels)} wheels, expected 1")
-        return Path(shutil.copy2(wheels[0], destination / wheels[0].name))
+        wheel = _single_wheel(out)
+        return Path(shutil.copy2(wheel, destination / wheel.name))
 
 
 def pyodide_cli() -> Path:
@@ -172,11 +172,34 @@ def node() -> str:
     return found
 
 
-def precompile_stdlib(artefacts: Path, output: Path) -> None:
-    """Write ``output``: the npm package's standard library, the modules the worker
-    imports (with the wheel and lock file in ``artefacts``) precompiled."""
+def precompile(artefacts: Path, output: Path) -> Path:
+    """Write into ``output`` the npm package's standard library with the modules the
+    worker imports precompiled, and the wheel of ``artefacts`` (registered in its
+    lock file) compiled; returns the compiled wheel."""
     _run([node(), str(PRECOMPILE_SCRIPTS[0]), str(PYODIDE_PACKAGE), str(artefacts), str(output)],
-         cwd=ROOT, what="Precompiling Pyodide's standard library (scripts/precompile_stdlib.mjs)")
+         cwd=ROOT, what="Precompiling Pyodide's standard library and the wheel (scripts/precompile.mjs)")
+    return _single_wheel(output)
+
+
+def lock_compiled_wheel(source_lock: Path, compiled: Path, lock_out: Path) -> None:
+    """Write ``lock_out``: ``source_lock`` with the eligibility entry naming the
+    compiled wheel and its sha256, as ``pyodide py-compile`` updates a lock file.
+
+    Why not ``add-wheels`` on the compiled wheel: pyodide-lock reads a wheel's
+    import names from its ``.py`` files, and would list none for bytecode only.
+    """
+    lock = PyodideLockSpec.from_json(source_lock)
+    entry = lock.packages["eligibility"]
+    entry.file_name = compiled.name
+    entry.sha256 = hashlib.sha256(compiled.read_bytes()).hexdigest()
+    lock.to_json(lock_out)
+
+
+def _single_wheel(folder: Path) -> Path:
+    wheels = sorted(folder.glob("eligibility-*.whl"))
+    if len(wheels) != 1:
+        raise PluginError(f"expected one eligibility wheel in {folder}, found {[w.name for w in wheels]}")
+    return wheels[0]
 
 
 def cached_artefacts() -> Path:
@@ -188,9 +211,11 @@ def cached_artefacts() -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="tmp-", dir=CACHE))
     try:
-        wheel = build_wheel(work)
-        register_wheel(wheel, work / LOCK_FILE)
-        precompile_stdlib(work, work / STDLIB)
+        source = work / "source"
+        register_wheel(build_wheel(source), source / LOCK_FILE)
+        compiled = precompile(source, work)
+        lock_compiled_wheel(source / LOCK_FILE, compiled, work / LOCK_FILE)
+        shutil.rmtree(source)
         try:
             work.rename(final)
         except OSError:
