@@ -24,8 +24,7 @@ would have to be the same version as Pyodide's (3.14 here).
 The wheel: its modules are all imported by the worker before it says
 "ready", so compiling them in the browser was another 25 to 50 ms of every
 first visit (bench/ATTEMPTS.md). It is done the way ``pyodide py-compile``
-does it for Pyodide's own packages: each ``x.py`` replaced by ``x.pyc`` in the
-same folder; unlike that tool, entries keep their dates (the wheel stays
+does it: each ``x.py`` replaced by ``x.pyc`` in the same folder; unlike that tool, entries keep their dates (the wheel stays
 reproducible), RECORD lists the new files, and the tag names the Python version
 the bytecode is for as ``py314`` (pyodide-lock accepts ``pyXY-none-any``, not
 pyodide-build's ``cp314-none-any``).
@@ -158,6 +157,15 @@ def record(entries: list[Entry], record_name: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def retagged(wheel_metadata: bytes) -> bytes:
+    """A wheel's WHEEL file with its one ``Tag: py3-none-any`` naming this Python version."""
+    tags = [line for line in wheel_metadata.decode().splitlines() if line.startswith("Tag: ")]
+    if len(tags) != 1:
+        raise ValueError(f"expected one Tag in the WHEEL file: {tags}")
+    python_tag = tags[0].removeprefix("Tag: ").split("-")[0]
+    return wheel_metadata.replace(f"Tag: {python_tag}-".encode(), f"Tag: {interpreter_tag()}-".encode())
+
+
 def compile_wheel(source_wheel: str, output_dir: str, site_packages: str) -> str:
     """Write the wheel ``source_wheel`` with every module as bytecode into
     ``output_dir``; returns the new wheel's path."""
@@ -165,15 +173,9 @@ def compile_wheel(source_wheel: str, output_dir: str, site_packages: str) -> str
 
     entries = compiled_entries(source_wheel, lambda name: True, site_packages)
     dist_info = next(e.filename.split("/")[0] for e, _ in entries if e.filename.endswith(".dist-info/WHEEL"))
-    for index, (entry, data) in enumerate(entries):
-        if entry.filename == f"{dist_info}/WHEEL":
-            tags = [line for line in data.decode().splitlines() if line.startswith("Tag: ")]
-            if len(tags) != 1:
-                raise ValueError(f"expected one Tag in {entry.filename}: {tags}")
-            python_tag = tags[0].removeprefix("Tag: ").split("-")[0]
-            entries[index] = (entry, data.replace(f"Tag: {python_tag}-".encode(), f"Tag: {interpreter_tag()}-".encode()))
-    record_name = f"{dist_info}/RECORD"
-    entries = [(e, record(entries, record_name) if e.filename == record_name else d) for e, d in entries]
+    wheel_file, record_file = f"{dist_info}/WHEEL", f"{dist_info}/RECORD"
+    entries = [(e, retagged(d) if e.filename == wheel_file else d) for e, d in entries]
+    entries = [(e, record(entries, record_file) if e.filename == record_file else d) for e, d in entries]
     output = os.path.join(output_dir, compiled_wheel_name(os.path.basename(source_wheel)))
     write_zip(output, entries)
     return output
