@@ -76,7 +76,7 @@ class DeployLikeHandler(StaticHandler):
             path = os.path.join(path, "index.html")
         return path if os.path.isfile(path) else None
 
-    def send_head(self):  # noqa: ANN201 - stdlib signature (file object or None)
+    def send_head(self):
         path = self._file_for()
         accepted = accepted_encodings(self.headers.get("Accept-Encoding"))
         choice = next(
@@ -115,7 +115,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - stdlib signature
+    def handle_error(self, request, client_address) -> None:
         if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             return
         super().handle_error(request, client_address)

@@ -14,7 +14,6 @@ from typing import Any
 from .errors import InvalidAnswer
 from .questions import NONE_OF_THESE, QUESTIONS, QUESTIONS_BY_ID, Question, is_whole_number
 
-
 _BAD_FORMAT = "Les réponses ne sont pas dans le bon format."
 BOTH_NONE_AND_BENEFIT = (
     "Vous avez coché « Aucune de ces allocations » et une allocation : gardez l'un ou l'autre."

@@ -125,6 +125,6 @@ def handle(message: str) -> str:
         reply: dict[str, Any] = {"id": request_id, "ok": True, **handler(request)}
     except InvalidAnswer as error:
         reply = {"id": request_id, "ok": False, "error": error.to_dict()}
-    except Exception:  # noqa: BLE001 - the page must always get an answer
+    except Exception:
         reply = {"id": request_id, "ok": False, "error": {"field": None, "message": INTERNAL_ERROR}}
     return _dumps(reply)

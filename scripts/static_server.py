@@ -9,12 +9,13 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 
 class StaticHandler(http.server.SimpleHTTPRequestHandler):
     """SimpleHTTPRequestHandler with explicit MIME types and no access log."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",
@@ -24,7 +25,7 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         ".whl": "application/zip",
     }
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -3,7 +3,6 @@ and Chromium launched the way this machine needs it."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +11,6 @@ import pytest
 from scripts.build import build_site
 from scripts.chromium import launch_args
 from scripts.static_server import serve
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -48,11 +45,3 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "locale": "fr-FR"}
-
-
-def node_bin(name: str) -> Path:
-    return ROOT / "node_modules" / ".bin" / name
-
-
-def java() -> str | None:
-    return shutil.which("java")

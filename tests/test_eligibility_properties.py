@@ -152,9 +152,8 @@ def _strengthen(answers: dict[str, Any], how: str, benefit: str, months: int) ->
     elif how == "longer":
         if answers["job_seeker"]:
             stronger["months_registered"] = max(months, answers["months_registered"])
-    elif how == "lower_diploma":
-        if "diploma" in answers:
-            stronger["diploma"] = "none"  # the lowest level there is
+    elif how == "lower_diploma" and "diploma" in answers:
+        stronger["diploma"] = "none"  # the lowest level there is
     return stronger
 
 
@@ -270,7 +269,7 @@ def check_reply(text: str, expected_id: object) -> dict[str, Any]:
 ids = st.one_of(st.none(), st.integers(-(10**6), 10**6), st.text(max_size=8))
 form_entries = st.lists(
     st.one_of(
-        st.tuples(st.sampled_from(QUESTION_IDS + ["amount_ht", "labour_share", "zzz"]), st.text(max_size=8)),
+        st.tuples(st.sampled_from([*QUESTION_IDS, "amount_ht", "labour_share", "zzz"]), st.text(max_size=8)),
         json_like,
     ),
     max_size=8,
@@ -313,7 +312,8 @@ def test_handle_returns_the_verdict_of_the_api(answers: dict[str, Any], request_
     ):
         reply = check_reply(handle(json.dumps(request)), request_id)
         assert reply["verdict"] == evaluate(answers).to_dict()
-    reply = check_reply(handle(json.dumps({"id": request_id, "type": "applicable", "form": to_form(answers)})), request_id)
+    request = {"id": request_id, "type": "applicable", "form": to_form(answers)}
+    reply = check_reply(handle(json.dumps(request)), request_id)
     assert reply["applicable"] == list(applicable_questions(answers))
 
 

@@ -252,7 +252,8 @@ def test_the_none_box_alone_means_no_benefit() -> None:
 
 
 def test_the_none_box_beside_a_benefit_is_refused_at_benefits() -> None:
-    form = [["age", "40"], ["job_seeker", "false"], ["benefits", "none"], ["benefits", "rsa"], ["disabled_worker", "false"]]
+    form = [["age", "40"], ["job_seeker", "false"], ["benefits", "none"], ["benefits", "rsa"],
+            ["disabled_worker", "false"]]
     error = refused(from_form(form))
     assert (error.field, error.message) == ("benefits", BOTH_NONE_AND_BENEFIT)
 
@@ -282,7 +283,8 @@ def test_whole_numbers_are_read_with_spaces_around() -> None:
 
 @pytest.mark.parametrize("typed", ["34 ans", "trente", "3,5", "-3", "٣٤", "１２", "12345", "1e2"])
 def test_unreadable_numbers_get_the_invalid_message(typed: str) -> None:
-    error = refused(from_form([["age", typed], ["job_seeker", "false"], ["benefits", "none"], ["disabled_worker", "false"]]))
+    form = [["age", typed], ["job_seeker", "false"], ["benefits", "none"], ["disabled_worker", "false"]]
+    error = refused(from_form(form))
     assert (error.field, error.message) == ("age", QUESTIONS_BY_ID["age"].invalid)
 
 

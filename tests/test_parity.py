@@ -1,5 +1,4 @@
-"""Parity: the browser's worker and CPython give the same reply to the same request
-(issue 5, item 4).
+"""Parity: the browser's worker and CPython give the same reply to the same request.
 
 "The browser runs the same rules as the tests" is proven here, not assumed.
 Hypothesis generates answer sets, quiz forms and estimator forms, valid and
@@ -68,7 +67,7 @@ from eligibility import (
 from eligibility.hours import HOURS_FIELDS
 from eligibility.parameters import LONG_TERM_MIN_MONTHS, SENIOR_MIN_AGE, YOUTH_AGE_LIMIT
 from eligibility.questions import NONE_OF_THESE, Question
-from test_selfcheck import (
+from support.selfcheck import (
     answer,
     expect_result_equals_evaluate,
     open_selfcheck,
@@ -79,7 +78,7 @@ from test_selfcheck import (
 pytestmark = pytest.mark.browser
 
 MIN_EXAMPLES = 200
-"""The issue's floor: at least this many generated requests per property, every run."""
+"""The gate's floor: at least this many generated requests per property, every run."""
 
 GATE = settings(
     max_examples=MIN_EXAMPLES + 50,

@@ -1,22 +1,26 @@
 // The insertion-hours estimator page: wire the build-time form to the Python rules.
 //
 // This file holds no rule, no arithmetic and no French text. The entries go,
-// as typed, to `eligibility.protocol` in the self-check's worker (request
-// "hours", through the shared ../selfcheck/runtime.js); the check of each
-// entry, the figure, the full-time equivalent and every sentence come back
-// from the tested Python code. Fixed French messages come from the page's HTML
-// (data-msg-* on the status line). Python-provided strings are only ever set
-// as textContent.
+// as typed, to `eligibility.protocol` in the rules' worker (request "hours",
+// through ../runtime/); the check of each entry, the figure, the full-time
+// equivalent and every sentence come back from the tested Python code. Fixed
+// French messages come from the page's HTML (data-msg-* on the status line).
+// Python-provided strings are only ever set as textContent.
 //
 // The entries go to the worker only: never to the network, never to storage.
 
-import { RuntimeForm, bindOnEveryPage, formPairs } from "../selfcheck/runtime-form.js";
+import { RuntimeForm, bindOnEveryPage, formPairs } from "../runtime/runtime-form.js";
 
 class Estimator extends RuntimeForm {
   constructor(root) {
-    super(root, "estimator");
-    this.form.addEventListener("input", (event) => this.clearError(event.target.closest("[data-field]")));
+    super(root);
     this.start();
+  }
+
+  /** Typing a correction clears that field's error at once. */
+  onInput(event) {
+    super.onInput(event);
+    this.clearError(event.target.closest("[data-field]"));
   }
 
   ask() {
@@ -34,4 +38,4 @@ class Estimator extends RuntimeForm {
   }
 }
 
-bindOnEveryPage("[data-estimator]", (root) => new Estimator(root));
+bindOnEveryPage("#estimator[data-runtime]", (root) => new Estimator(root));

@@ -1,72 +1,26 @@
-// The self-check page's behaviour: wire the build-time form to the Python rules.
+// The self-check page's behaviour: wire the build-time quiz to the Python rules.
 //
 // This file holds no rule and no French text. Which questions show, whether an
 // answer is valid, the verdict and every sentence of it come from
-// `eligibility.protocol` in the worker (see runtime.js); the fixed French
+// `eligibility.protocol` in the worker (../runtime/); the fixed French
 // messages come from the page's HTML (data-msg-* on the status line, the
 // reason <template>). Python-provided strings are only ever set as textContent.
 //
 // Answers stay in the browser: they go to the worker and to sessionStorage
 // (so that a reload keeps them), never to the network.
 
-import { RuntimeForm, bindOnEveryPage, formPairs } from "./runtime-form.js";
-
-const STORAGE_KEY = "clause-sociale:auto-evaluation:reponses";
-
-function saveAnswers(form) {
-  try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(formPairs(form)));
-  } catch {
-    // Storage disabled or full: answers simply won't survive a reload.
-  }
-}
-
-function loadAnswers() {
-  try {
-    const pairs = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "[]");
-    return Array.isArray(pairs) ? pairs : [];
-  } catch {
-    return [];
-  }
-}
-
-function forgetAnswers() {
-  try {
-    sessionStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Nothing stored then.
-  }
-}
-
-/** Put saved [name, value] pairs back into the form's controls. */
-function restoreAnswers(form, pairs) {
-  for (const pair of pairs) {
-    if (!Array.isArray(pair) || pair.length !== 2) continue;
-    const [name, value] = pair.map(String);
-    for (const control of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
-      if (control.type === "checkbox" || control.type === "radio") {
-        if (control.value === value) control.checked = true;
-      } else {
-        control.value = value;
-      }
-    }
-  }
-}
+import { RuntimeForm, bindOnEveryPage, formPairs } from "../runtime/runtime-form.js";
 
 class SelfCheck extends RuntimeForm {
   constructor(root) {
-    super(root, "selfcheck");
+    // data-selfcheck mirrors the runtime state: the page's public contract.
+    super(root, { stateAttributes: ["selfcheck"], storageKey: "clause-sociale:auto-evaluation:reponses" });
     this.reasonTemplate = root.querySelector("#selfcheck-reason-template");
     this.questions = [...this.form.querySelectorAll("[data-question]")];
     this.firstPaintHidden = new Set(this.questions.filter((q) => q.hidden).map((q) => q.dataset.question));
     this.applicableSeq = 0;
-
-    restoreAnswers(this.form, loadAnswers());
-    this.form.addEventListener("input", () => this.onAnswer());
-    this.form.addEventListener("change", () => this.onAnswer());
     root.querySelector("[data-selfcheck-restart]").addEventListener("click", () => this.restart());
     root.querySelector("[data-selfcheck-print]").addEventListener("click", () => window.print());
-
     this.start();
   }
 
@@ -75,18 +29,13 @@ class SelfCheck extends RuntimeForm {
     return this.refreshApplicable();
   }
 
-  /** Only the question shown on screen can hold the error. */
-  fieldFor(name) {
-    return this.questions.find((q) => q.dataset.question === name && !q.hidden) ?? null;
-  }
-
   async ask() {
     await this.refreshApplicable();
     return this.runtime.request("evaluate_form", { form: formPairs(this.form) });
   }
 
-  onAnswer() {
-    saveAnswers(this.form);
+  onInput(event) {
+    super.onInput(event);
     if (this.runtime.state === "ready") this.refreshApplicable().catch(() => this.showFailure(false));
   }
 
@@ -107,7 +56,7 @@ class SelfCheck extends RuntimeForm {
         if (show) appeared.push(question.querySelector("label, legend").textContent.trim());
       }
     }
-    if (appeared.length && this.root.dataset.selfcheck === "ready") this.say("msgNewQuestion", appeared.join(" "));
+    if (appeared.length && this.state === "ready") this.say("msgNewQuestion", appeared.join(" "));
   }
 
   /** Fill the result area with the verdict's texts, show it and move focus to it. */
@@ -139,10 +88,7 @@ class SelfCheck extends RuntimeForm {
   }
 
   restart() {
-    forgetAnswers();
-    this.form.reset();
-    this.clearErrors();
-    this.result.hidden = true;
+    this.clear();
     delete this.result.dataset.verdict;
     this.showQuestions(new Set(this.questions.map((q) => q.dataset.question).filter((id) => !this.firstPaintHidden.has(id))));
     this.say("msgCleared");
@@ -150,6 +96,4 @@ class SelfCheck extends RuntimeForm {
   }
 }
 
-// The quiz wrapper only: the estimator page also carries the data-selfcheck
-// runtime-state marker.
-bindOnEveryPage("#selfcheck[data-selfcheck]", (root) => new SelfCheck(root));
+bindOnEveryPage("#selfcheck[data-runtime]", (root) => new SelfCheck(root));

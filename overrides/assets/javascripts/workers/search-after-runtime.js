@@ -3,8 +3,8 @@
 // Why: building the search index is about 100 ms of CPU that, on a phone's
 // two cores, would compete with Python's start-up (bench/ATTEMPTS.md, 17). On
 // the pages that run the rules, the URL Material creates its search worker
-// from is this script's (overrides/hooks/search_after_runtime.py). It holds
-// Material's messages until the page says go (docs/assets/selfcheck/runtime.js:
+// from is this script's (sitebuild/search_after_runtime.py). It holds
+// Material's messages until the page says go (docs/assets/runtime/runtime.js:
 // the runtime is ready or has failed, or the visitor went to the search box),
 // then loads Material's worker here, in the same folder so that its relative
 // paths hold, and hands the messages over.

@@ -1,0 +1,31 @@
+"""Give the theme the pages that run the rules (``sitebuild.runtime_pages``) and
+the filter that holds Material's search back on them (``sitebuild.search_after_runtime``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from _bridge import reported
+from jinja2 import Environment
+from mkdocs.structure.pages import Page
+
+from sitebuild.errors import BuildError
+from sitebuild.runtime_pages import BY_SOURCE, COMPONENT, RuntimePage
+from sitebuild.search_after_runtime import search_after_runtime
+
+
+def runtime_page(page: Page) -> RuntimePage:
+    """The runtime page being rendered; a page on the runtime template must be in the list."""
+    found = BY_SOURCE.get(page.file.src_uri)
+    if found is None:
+        raise BuildError(f"docs/{page.file.src_uri}: uses runtime-page.html but is not in "
+                         "sitebuild/runtime_pages.py's RUNTIME_PAGES")
+    return found
+
+
+@reported
+def on_env(env: Environment, **_: Any) -> Environment:
+    env.filters["search_after_runtime"] = search_after_runtime
+    env.globals["runtime_page"] = reported(runtime_page)
+    env.globals["runtime_component"] = COMPONENT
+    return env

@@ -1,0 +1,159 @@
+"""The built site as the tests see it: its pages, their addresses, its search
+index, its ``_headers`` served as a host would, and builds of a project copy.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scripts.static_server import StaticHandler
+from sitebuild.runtime_pages import RUNTIME_PAGES, RuntimePage
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+CONTACTS_FILE = ROOT / "data" / "contacts.yml"
+
+RUNTIME_HTML = sorted(page.html for page in RUNTIME_PAGES)
+"""The built files of the pages that run Pyodide (the one list: sitebuild/runtime_pages.py)."""
+
+__all__ = ["RUNTIME_HTML", "RUNTIME_PAGES", "RuntimePage"]
+
+
+# --- the page list ----------------------------------------------------------
+
+
+def page_path(markdown: Path) -> str:
+    """Where MkDocs (``use_directory_urls``) writes a Markdown page, relative to the site."""
+    relative = markdown.relative_to(DOCS).with_suffix("")
+    if relative.name in ("index", "README"):
+        parent = relative.parent.as_posix()
+        return "index.html" if parent == "." else f"{parent}/index.html"
+    return f"{relative.as_posix()}/index.html"
+
+
+def expected_pages() -> list[str]:
+    """Every HTML page the build should write, without building.
+
+    Used at collection time to parametrize one test per page; a test checks it
+    equals :func:`built_pages`, so a page can neither escape the gates nor be
+    tested while missing.
+    """
+    pages = {page_path(markdown) for markdown in DOCS.rglob("*.md")}
+    pages.add("404.html")  # Material's error page, a theme template.
+    return sorted(pages)
+
+
+def content_pages() -> list[str]:
+    """The pages that do not run Pyodide (their gates are page by page)."""
+    return [page for page in expected_pages() if page not in RUNTIME_HTML]
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """Every HTML file of a built site, relative paths with ``/``."""
+    return sorted(path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html"))
+
+
+def url_of(site_url: str, page: str) -> str:
+    """The URL a visitor types for a built file (``memo/x/index.html`` -> ``…/memo/x/``)."""
+    if page == "index.html":
+        return site_url + "/"
+    if page.endswith("/index.html"):
+        return f"{site_url}/{page.removesuffix('index.html')}"
+    return f"{site_url}/{page}"
+
+
+def searchable_word(site_dir: Path) -> str:
+    """A word the built search index knows: the one in most section titles
+    (five letters or more), so the search check does not depend on wording."""
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    counts = Counter(
+        word.lower()
+        for doc in index["docs"]
+        for word in set(separator.split(doc["title"]))
+        if word.isascii() and word.isalpha() and len(word) >= 5
+    )
+    assert counts, "the search index has no title word to look for"
+    return max(counts, key=lambda word: (counts[word], len(word)))
+
+
+# --- serving with the generated headers -------------------------------------
+
+HeaderRules = list[tuple[str, list[tuple[str, str]]]]
+
+
+def parse_headers_file(text: str) -> HeaderRules:
+    """Read a ``_headers`` file: [(path pattern, [(name, value)])]."""
+    rules: HeaderRules = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def headers_for(rules: Iterable[tuple[str, list[tuple[str, str]]]], path: str) -> list[tuple[str, str]]:
+    """Headers of every matching rule (exact path, or prefix before a final ``*``)."""
+    found: list[tuple[str, str]] = []
+    for pattern, headers in rules:
+        if pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+            found.extend(headers)
+    return found
+
+
+def site_base(site_dir: Path) -> str:
+    """The site's path on its public host (``/`` unless SITE_URL has one), read
+    from the home page's canonical link."""
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', (site_dir / "index.html").read_text(encoding="utf-8"))
+    inner = urlsplit(match.group(1)).path.strip("/") if match else ""
+    return f"/{inner}/" if inner else "/"
+
+
+def serve_with_headers(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a built site on loopback (at the root), adding the headers its
+    ``_headers`` file asks for on the matching public path."""
+    rules = parse_headers_file((directory / "_headers").read_text(encoding="utf-8"))
+    base = site_base(directory)
+
+    class HeadersHandler(StaticHandler):
+        def end_headers(self) -> None:
+            for name, value in headers_for(rules, base.rstrip("/") + urlsplit(self.path).path):
+                self.send_header(name, value)
+            super().end_headers()
+
+    handler = functools.partial(HeadersHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# --- a copy of the project ----------------------------------------------------
+
+COPY_IGNORES = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build", "__pycache__",
+                                      ".pytest_cache", ".hypothesis", "test-results")
+
+
+def copy_project(destination: Path, edit: Callable[[Path], None] = lambda project: None) -> Path:
+    """A copy of the repository at ``destination`` (its npm packages and build
+    cache shared with the original, so that building it costs no recompression),
+    changed by ``edit(copy)`` before use."""
+    shutil.copytree(ROOT, destination, ignore=COPY_IGNORES, dirs_exist_ok=True)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    (ROOT / "build").mkdir(exist_ok=True)
+    (destination / "build").symlink_to(ROOT / "build")
+    edit(destination)
+    return destination
+
