@@ -122,8 +122,9 @@ def template_context() -> dict[str, Any]:
         "questions": eligibility.QUESTIONS,
         "parameters": importlib.import_module("eligibility.parameters"),
         # The buyers' insertion-hours estimator (docs/maitres-ouvrage/): its
-        # fields, formula, worked example and French number formatting.
+        # fields, formula and worked example; numbers written the French way.
         "hours": importlib.import_module("eligibility.hours"),
+        "typography": importlib.import_module("eligibility.typography"),
         # The self-check form (fragments/selfcheck-form.html): the exclusive
         # "none" benefits box and the questions shown before any answer.
         "none_of_these": importlib.import_module("eligibility.questions").NONE_OF_THESE,
