@@ -9,16 +9,23 @@ The formula is the one facilitators use (source: ``parameters.MEF_SUD_77``)::
 
 Why exact arithmetic: the result is a number a buyer may copy into a contract,
 so it must not depend on binary floating point. Every input is turned into an
-exact fraction first — a float through its shortest decimal form (``0.7`` is
-exactly 7/10, the value the person typed, not 0.69999…) — and the quotient is
-rounded **half up** (2.5 gives 3, not Python's banker's 2) to the nearest whole
-hour. The full-time equivalent is rounded half up to two decimals the same way.
+exact :class:`~decimal.Decimal` first — a float through its shortest decimal
+form (``0.7`` is exactly 7/10, the value the person typed, not 0.69999…) — and
+the quotient is rounded **half up** (2.5 gives 3, not Python's banker's 2) to
+the nearest whole hour. The full-time equivalent is rounded half up to two
+decimals the same way. A quotient such as 1/3 has no finite decimal form:
+:func:`_quotient` says why the digits it keeps round exactly all the same.
 
 Units: in the Python API, ``labour_share`` and ``insertion_rate`` are fractions
 from 0 to 1 (0.05 for 5 %); money is in euros. In the quiz-style form read by
 :func:`estimate_from_form` (the ``"hours"`` request of :mod:`eligibility.protocol`)
 the two shares are typed as **percentages** (``50`` or ``50 %`` for 50 %), and
 numbers are read the French way: see :func:`parse_number_fr`.
+
+Both doors lead to one path: :func:`estimate` and :func:`estimate_from_form`
+only read each value into a Decimal in API units (:func:`_from_api`,
+:func:`_from_form`); the bounds, their messages and the computation are then
+the same code (:func:`_estimate`).
 
 Bad input raises :class:`~eligibility.errors.InvalidAnswer` whose ``field`` is
 the parameter (and form field) name and whose message is plain French.
@@ -28,10 +35,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from fractions import Fraction
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_05UP, Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from .errors import InvalidAnswer
@@ -47,53 +53,15 @@ from .parameters import (
     MAX_AMOUNT_HT,
     MIN_HOURLY_COST,
 )
-
-NBSP = "\u00a0"
-"""Thousands separator and space before units, as French typography wants (no line break)."""
-
-_ONE = Fraction(1)
-_ZERO = Fraction(0)
-
-
-# --- formatting the French way -----------------------------------------------
-
-
-def round_half_up(value: Fraction) -> int:
-    """Nearest whole number, halves going up (2.5 → 3). Exact on fractions."""
-    return math.floor(value + Fraction(1, 2))
-
-
-def format_number_fr(value: Fraction, decimals: int = 0, *, keep_zeros: bool = False) -> str:
-    """``value`` rounded to ``decimals`` places, French style: ``1 234 567,5``.
-
-    The magnitude is rounded half up (so a negative half goes away from zero).
-
-    Trailing zeros of the decimal part are dropped unless ``keep_zeros``
-    (used for cents: ``12,50``); a whole result shows no decimal part at all.
-    """
-    scaled = round_half_up(abs(value) * 10**decimals)
-    whole, part = divmod(scaled, 10**decimals)
-    text = f"{whole:,}".replace(",", NBSP)
-    digits = str(part).rjust(decimals, "0") if decimals else ""
-    if not keep_zeros:
-        digits = digits.rstrip("0")
-    if digits and part:
-        text += "," + digits
-    return ("-" if value < 0 and scaled else "") + text
-
-
-def _euros(value: Fraction) -> str:
-    return f"{format_number_fr(value, 2, keep_zeros=True)}{NBSP}€"
-
-
-def _percent(share: Fraction) -> str:
-    return f"{format_number_fr(share * 100, 4)}{NBSP}%"
-
-
-def _plural(count: Fraction | int, singular: str, plural: str) -> str:
-    """French agreement: singular below 2 (0,5 heure, 1 heure), plural from 2."""
-    return singular if count < 2 else plural
-
+from .typography import (
+    NBSP,
+    format_euros,
+    format_number_fr,
+    format_percent,
+    plural,
+    round_half_up,
+    shift_point,
+)
 
 # --- the fields, as data the page renders ------------------------------------
 
@@ -102,8 +70,8 @@ def _plural(count: Fraction | int, singular: str, plural: str) -> str:
 class HoursField:
     """One input of the estimator: its form name, its French texts and its bounds.
 
-    ``minimum`` and ``maximum`` are in Python API units (fractions 0–1 for the
-    ``percent`` fields). ``default`` is the value, in form units, the page may
+    ``minimum`` and ``maximum`` are in Python API units (shares from 0 to 1 for
+    the ``percent`` fields). ``default`` is the value, in form units, the page may
     pre-fill (from the sources in :mod:`eligibility.parameters`), or None.
     """
 
@@ -116,8 +84,8 @@ class HoursField:
     invalid: str
     too_small: str
     too_large: str
-    minimum: Fraction
-    maximum: Fraction | None
+    minimum: Decimal
+    maximum: Decimal | None
     default: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -143,18 +111,18 @@ HOURS_FIELDS: tuple[HoursField, ...] = (
     HoursField(
         id="amount_ht",
         label="Montant du marché hors taxes (HT)",
-        help=f"En euros, par exemple {format_number_fr(Fraction(EXAMPLE_AMOUNT_HT.value))}.",
+        help=f"En euros, par exemple {format_number_fr(EXAMPLE_AMOUNT_HT.value)}.",
         unit="€",
         percent=False,
         missing="Indiquez le montant du marché hors taxes, en euros.",
         invalid=(
-            f"Indiquez le montant en chiffres, par exemple {format_number_fr(Fraction(150_000))} "
+            f"Indiquez le montant en chiffres, par exemple {format_number_fr(150_000)} "
             "(sans point entre les milliers)."
         ),
         too_small="Le montant ne peut pas être négatif.",
-        too_large=f"Indiquez un montant de moins de {format_number_fr(Fraction(MAX_AMOUNT_HT.value))}{NBSP}€.",
-        minimum=_ZERO,
-        maximum=Fraction(MAX_AMOUNT_HT.value),
+        too_large=f"Indiquez un montant de moins de {format_number_fr(MAX_AMOUNT_HT.value)}{NBSP}€.",
+        minimum=Decimal(0),
+        maximum=Decimal(MAX_AMOUNT_HT.value),
     ),
     HoursField(
         id="labour_share",
@@ -169,8 +137,8 @@ HOURS_FIELDS: tuple[HoursField, ...] = (
         invalid=f"Indiquez la part de la main-d'œuvre en chiffres, par exemple {AVERAGE_LABOUR_SHARE.value}.",
         too_small=f"La part de la main-d'œuvre doit être {_SHARE_RANGE}.",
         too_large=f"La part de la main-d'œuvre doit être {_SHARE_RANGE}.",
-        minimum=_ZERO,
-        maximum=_ONE,
+        minimum=Decimal(0),
+        maximum=Decimal(1),
         default=str(AVERAGE_LABOUR_SHARE.value),
     ),
     HoursField(
@@ -186,8 +154,8 @@ HOURS_FIELDS: tuple[HoursField, ...] = (
         invalid=f"Indiquez le taux d'insertion en chiffres, par exemple {INSERTION_RATE_LOW.value}.",
         too_small=f"Le taux d'insertion doit être {_SHARE_RANGE}.",
         too_large=f"Le taux d'insertion doit être {_SHARE_RANGE}.",
-        minimum=_ZERO,
-        maximum=_ONE,
+        minimum=Decimal(0),
+        maximum=Decimal(1),
         default=str(INSERTION_RATE_LOW.value),
     ),
     HoursField(
@@ -203,7 +171,7 @@ HOURS_FIELDS: tuple[HoursField, ...] = (
         invalid=f"Indiquez le coût horaire en chiffres, par exemple {HOURLY_COST_HIGH.value}.",
         too_small=f"Le coût horaire doit être d'au moins {MIN_HOURLY_COST.value}{NBSP}€ de l'heure.",
         too_large="",
-        minimum=Fraction(MIN_HOURLY_COST.value),
+        minimum=Decimal(MIN_HOURLY_COST.value),
         maximum=None,
         default=str(HOURLY_COST_HIGH.value),
     ),
@@ -223,28 +191,78 @@ FORMULA = (
     "× taux d'insertion ÷ coût moyen d'une heure de travail"
 )
 """The formula in words, as the estimator page shows it (same order as HOURS_FIELDS
-and as :func:`_estimate_exact` computes it; source: ``parameters.MEF_SUD_77``)."""
+and as :func:`_compute` computes it; source: ``parameters.MEF_SUD_77``)."""
 
 
-# --- checking numbers --------------------------------------------------------
+# --- exact decimal arithmetic ------------------------------------------------
 
 
-def _exact(field: HoursField, value: object) -> Fraction:
-    """``value`` as an exact fraction; bool, text, NaN and infinities are refused.
+def _decimal(number: float) -> Decimal:
+    """``number`` as a Decimal, exactly as written: a float through its shortest
+    form (``repr``), so ``0.7`` is 7/10 and not the binary 0.6999999999999999555…"""
+    return Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
 
-    A float is read through its shortest decimal form (``repr``), i.e. the
-    decimal number that was written, so ``0.7`` is exactly 7/10.
+
+def _product(*factors: Decimal) -> Decimal:
+    """The product of ``factors`` with every one of its digits.
+
+    A product has at most as many digits as its factors together, so a context
+    of that precision never rounds it, and the widest exponent range never
+    clips it.
     """
+    digits = sum(len(factor.as_tuple().digits) for factor in factors)
+    with localcontext(prec=digits, Emin=MIN_EMIN, Emax=MAX_EMAX):
+        return math.prod(factors, start=Decimal(1))
+
+
+def _quotient(dividend: Decimal, divisor: Decimal) -> Decimal:
+    """``dividend ÷ divisor`` with three decimals or more, rounding as the exact quotient does.
+
+    Most quotients (1/3) have no finite decimal form, so some digit must be the
+    last. Here at least three decimals are kept and the last one is rounded
+    ROUND_05UP: cut, unless that leaves a 0 or a 5, which goes one up. When
+    digits are dropped, the result is thus within one unit of its last place
+    of the exact quotient and ends in neither 0 nor 5. Whole numbers, numbers
+    with two decimals and the halves between them are multiples of 0.005, so
+    of five such units: the result is none of them and none lies between it
+    and the exact quotient. Rounding it half up to whole hours or to
+    hundredths, or comparing it with a whole number, gives what the exact
+    quotient would.
+
+    The precision follows from the operands: with adjusted exponents ``a`` and
+    ``b`` (``1234`` has 3), the quotient is below ``10 ** (a - b + 1)``, so
+    ``a - b + 1`` digits hold its whole part and three more its decimals. The
+    exponent range is the widest, so that no quotient, however small or
+    large, is clipped.
+    """
+    whole_digits = max(dividend.adjusted() - divisor.adjusted() + 1, 0)
+    with localcontext(prec=whole_digits + 3, rounding=ROUND_05UP, Emin=MIN_EMIN, Emax=MAX_EMAX):
+        return dividend / divisor
+
+
+# --- one path for the API and the form ---------------------------------------
+
+
+def _from_api(field: HoursField, value: object) -> Decimal:
+    """An argument of :func:`estimate` as a Decimal; bool, text, NaN and infinities are refused."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidAnswer(field.id, field.invalid)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise InvalidAnswer(field.id, field.invalid)
-        return Fraction(Decimal(repr(value)))
-    return Fraction(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidAnswer(field.id, field.invalid)
+    return _decimal(value)
 
 
-def _in_range(field: HoursField, value: Fraction) -> Fraction:
+def _from_form(field: HoursField, text: str) -> Decimal:
+    """A form entry as a Decimal in API units: a percentage becomes a share (``50`` → 0.5)."""
+    if not text.strip():
+        raise InvalidAnswer(field.id, field.missing)
+    number = parse_number_fr(text, percent=field.percent)
+    if number is None:
+        raise InvalidAnswer(field.id, field.invalid)
+    return shift_point(number, -2) if field.percent else number
+
+
+def _in_range(field: HoursField, value: Decimal) -> Decimal:
     if value < field.minimum:
         raise InvalidAnswer(field.id, field.too_small)
     if field.maximum is not None and value > field.maximum:
@@ -252,68 +270,91 @@ def _in_range(field: HoursField, value: Fraction) -> Fraction:
     return value
 
 
+def _estimate(read: Callable[[HoursField], Decimal]) -> Estimate:
+    """The estimate for the values ``read`` gives, each checked against its field's bounds.
+
+    Fields are read and checked one after the other in form order, so the
+    error raised is the first one on screen, whichever door the values came in by.
+    """
+    return _compute({field.id: _in_range(field, read(field)) for field in HOURS_FIELDS})
+
+
 # --- the computation ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Estimate:
-    """One estimate: the checked inputs (exact) and the rounded results."""
+    """One estimate: the checked inputs (exact) and the results.
 
-    amount_ht: Fraction
-    labour_share: Fraction
-    insertion_rate: Fraction
-    hourly_cost: Fraction
-    exact_hours: Fraction
+    ``exact_hours`` is the formula's quotient as :func:`_quotient` gives it:
+    exact when it has a short decimal form, else faithful to the exact value
+    for every rounding the texts make.
+    """
+
+    amount_ht: Decimal
+    labour_share: Decimal
+    insertion_rate: Decimal
+    hourly_cost: Decimal
+    exact_hours: Decimal
     hours: int
     fte: float
 
     def to_dict(self) -> dict[str, Any]:
         """The ``hours`` object of the protocol's reply; every text is final French."""
-        annual = ANNUAL_WORKING_HOURS.value
-        hours_text = f"{format_number_fr(Fraction(self.hours))}{NBSP}{_plural(self.hours, 'heure', 'heures')}"
-        fte = Fraction(Decimal(repr(self.fte)))
-        fte_text = format_number_fr(fte, 2)
-        rounded = self.exact_hours != self.hours
-        calculation = (
-            f"{_euros(self.amount_ht)} × {_percent(self.labour_share)} × "
-            f"{_percent(self.insertion_rate)} ÷ {_euros(self.hourly_cost)} de l'heure = "
-        )
-        if rounded:
-            calculation += (
-                f"{format_number_fr(self.exact_hours, 2)} {_plural(self.exact_hours, 'heure', 'heures')}, "
-                f"arrondi à l'heure la plus proche : {hours_text}."
-            )
-        else:
-            calculation += f"{hours_text}."
-        summary = f"{'Environ ' if rounded else ''}{hours_text} de travail pour des personnes en insertion"
-        if self.hours:
-            # Below 0,005 ETP the rounded figure is 0: say "less than" rather than "0".
-            amount = fte_text if fte else f"moins de {format_number_fr(Fraction(1, 100), 2)}"
-            summary += (
-                f", soit {amount} {_plural(fte, 'équivalent', 'équivalents')} temps plein sur un an "
-                f"({format_number_fr(Fraction(annual))}{NBSP}heures)"
-            )
-        summary += "."
         return {
             "hours": self.hours,
             "fte": self.fte,
-            "annual_hours": annual,
+            "annual_hours": ANNUAL_WORKING_HOURS.value,
             "inputs": {
-                "amount_ht": _euros(self.amount_ht),
-                "labour_share": _percent(self.labour_share),
-                "insertion_rate": _percent(self.insertion_rate),
-                "hourly_cost": _euros(self.hourly_cost),
+                "amount_ht": format_euros(self.amount_ht),
+                "labour_share": format_percent(self.labour_share),
+                "insertion_rate": format_percent(self.insertion_rate),
+                "hourly_cost": format_euros(self.hourly_cost),
             },
-            "calculation": calculation,
-            "summary": summary,
+            "calculation": self._calculation(),
+            "summary": self._summary(),
             "note": ESTIMATE_NOTE,
         }
 
+    def _rounded(self) -> bool:
+        """Whether the whole hours differ from the quotient: the texts then say "about"."""
+        return self.exact_hours != self.hours
 
-def _estimate_exact(values: Mapping[str, Fraction]) -> Estimate:
-    exact_hours = (
-        values["amount_ht"] * values["labour_share"] * values["insertion_rate"] / values["hourly_cost"]
-    )
+    def _hours_text(self) -> str:
+        return f"{format_number_fr(self.hours)}{NBSP}{plural(self.hours, 'heure', 'heures')}"
+
+    def _calculation(self) -> str:
+        """The formula with the figures, then the result (and its rounding, if any)."""
+        calculation = (
+            f"{format_euros(self.amount_ht)} × {format_percent(self.labour_share)} × "
+            f"{format_percent(self.insertion_rate)} ÷ {format_euros(self.hourly_cost)} de l'heure = "
+        )
+        if not self._rounded():
+            return calculation + f"{self._hours_text()}."
+        return calculation + (
+            f"{format_number_fr(self.exact_hours, 2)} {plural(self.exact_hours, 'heure', 'heures')}, "
+            f"arrondi à l'heure la plus proche : {self._hours_text()}."
+        )
+
+    def _summary(self) -> str:
+        """The result in one sentence, with its full-time equivalent when there are hours."""
+        about = "Environ " if self._rounded() else ""
+        summary = f"{about}{self._hours_text()} de travail pour des personnes en insertion"
+        if self.hours:
+            fte = _decimal(self.fte)
+            # Below 0,005 ETP the rounded figure is 0: say "less than" rather than "0".
+            amount = format_number_fr(fte, 2) if fte else f"moins de {format_number_fr(Decimal('0.01'), 2)}"
+            summary += (
+                f", soit {amount} {plural(fte, 'équivalent', 'équivalents')} temps plein sur un an "
+                f"({format_number_fr(ANNUAL_WORKING_HOURS.value)}{NBSP}heures)"
+            )
+        return summary + "."
+
+
+def _compute(values: Mapping[str, Decimal]) -> Estimate:
+    """The formula on checked values, in the order :data:`FORMULA` states it."""
+    insertion_labour_cost = _product(values["amount_ht"], values["labour_share"], values["insertion_rate"])
+    exact_hours = _quotient(insertion_labour_cost, values["hourly_cost"])
     hours = round_half_up(exact_hours)
     return Estimate(
         amount_ht=values["amount_ht"],
@@ -324,6 +365,9 @@ def _estimate_exact(values: Mapping[str, Fraction]) -> Estimate:
         hours=hours,
         fte=full_time_equivalent(hours),
     )
+
+
+# --- the Python API ----------------------------------------------------------
 
 
 def estimate(amount_ht: object, labour_share: object, insertion_rate: object, hourly_cost: object) -> Estimate:
@@ -337,8 +381,7 @@ def estimate(amount_ht: object, labour_share: object, insertion_rate: object, ho
         "insertion_rate": insertion_rate,
         "hourly_cost": hourly_cost,
     }
-    values = {f.id: _in_range(f, _exact(f, given[f.id])) for f in HOURS_FIELDS}
-    return _estimate_exact(values)
+    return _estimate(lambda field: _from_api(field, given[field.id]))
 
 
 def insertion_hours(amount_ht: object, labour_share: object, insertion_rate: object, hourly_cost: object) -> int:
@@ -365,8 +408,7 @@ def full_time_equivalent(hours: object, annual_hours: object = ANNUAL_WORKING_HO
         raise InvalidAnswer("annual_hours", "La durée annuelle doit être un nombre d'heures supérieur à 0.")
     if not 0 <= hours <= MAX_AMOUNT_HT.value or not math.isfinite(annual_hours):
         raise InvalidAnswer("hours", "Indiquez un nombre d'heures positif et réaliste.")
-    exact = Fraction(Decimal(repr(hours))) / Fraction(Decimal(repr(annual_hours)))
-    return round_half_up(exact * 100) / 100
+    return round_half_up(_quotient(_decimal(hours), _decimal(annual_hours)), 2) / 100
 
 
 # --- the form, typed the French way ------------------------------------------
@@ -406,12 +448,10 @@ def _bad_form() -> InvalidAnswer:
     return InvalidAnswer(None, "Les réponses ne sont pas dans le bon format.")
 
 
-def estimate_from_form(pairs: object) -> Estimate:
-    """The estimate for the form's raw ``(name, value)`` pairs (all text).
+def _form_entries(pairs: object) -> dict[str, str]:
+    """The form's ``(name, value)`` text pairs as a mapping; the last value of a name wins.
 
-    Percent fields are typed as percentages (``50`` means 50 %) and turned
-    into fractions here. Empty fields read as "not answered". The last value
-    of a name sent twice wins. Unknown names are refused.
+    Not a list of text pairs: no field to blame. An unknown name: that name.
     """
     if not isinstance(pairs, (list, tuple)):
         raise _bad_form()
@@ -425,17 +465,18 @@ def estimate_from_form(pairs: object) -> Estimate:
         if name not in HOURS_FIELDS_BY_ID:
             raise InvalidAnswer(name, f"Champ inconnu : « {name[:40]} ».")
         typed[name] = value
-    values: dict[str, Fraction] = {}
-    for field in HOURS_FIELDS:
-        text = typed.get(field.id, "")
-        if not text.strip():
-            raise InvalidAnswer(field.id, field.missing)
-        number = parse_number_fr(text, percent=field.percent)
-        if number is None:
-            raise InvalidAnswer(field.id, field.invalid)
-        exact = Fraction(number) / (100 if field.percent else 1)
-        values[field.id] = _in_range(field, exact)
-    return _estimate_exact(values)
+    return typed
+
+
+def estimate_from_form(pairs: object) -> Estimate:
+    """The estimate for the form's raw ``(name, value)`` pairs (all text).
+
+    Percent fields are typed as percentages (``50`` means 50 %) and turned
+    into shares (0.5) here. Empty fields read as "not answered". The last
+    value of a name sent twice wins. Unknown names are refused.
+    """
+    typed = _form_entries(pairs)
+    return _estimate(lambda field: _from_form(field, typed.get(field.id, "")))
 
 
 def worked_example() -> Estimate:

@@ -59,7 +59,7 @@ def _applicable(request: dict[str, Any]) -> dict[str, Any]:
 def _hours(request: dict[str, Any]) -> dict[str, Any]:
     # Imported on the first estimate, not with this module: the self-check
     # never asks for hours, and its start-up in the browser should not pay for
-    # the estimator's exact arithmetic (fractions, about 30 ms under Pyodide).
+    # the estimator (its fields, texts and patterns, and the decimal module).
     from .hours import estimate_from_form
 
     return {"hours": estimate_from_form(request.get("form")).to_dict()}

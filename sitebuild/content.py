@@ -47,8 +47,10 @@ def template_context() -> dict[str, Any]:
         "criteria": eligibility.CRITERIA,
         "questions": eligibility.QUESTIONS,
         "parameters": importlib.import_module("eligibility.parameters"),
-        # The buyers' insertion-hours estimator: its fields, formula, worked example.
+        # The buyers' insertion-hours estimator: its fields, formula and worked
+        # example; numbers written the French way.
         "hours": importlib.import_module("eligibility.hours"),
+        "typography": importlib.import_module("eligibility.typography"),
         # The self-check form: the exclusive "none" benefits box and the
         # questions shown before any answer.
         "none_of_these": importlib.import_module("eligibility.questions").NONE_OF_THESE,

@@ -21,10 +21,8 @@ from eligibility.hours import (
     ESTIMATE_NOTE,
     HOURS_FIELDS,
     HOURS_FIELDS_BY_ID,
-    NBSP,
     estimate,
     estimate_from_form,
-    format_number_fr,
     full_time_equivalent,
     insertion_hours,
     parse_number_fr,
@@ -42,6 +40,7 @@ from eligibility.parameters import (
     MEF_SUD_77,
 )
 from eligibility.protocol import INTERNAL_ERROR
+from eligibility.typography import NBSP, format_number_fr
 
 FAST = settings(max_examples=120, deadline=None)
 
@@ -337,7 +336,7 @@ def with_value(name: str, value: str) -> list[list[str]]:
 
 def test_form_percentages_are_turned_into_shares() -> None:
     result = estimate_from_form(FORM)
-    assert (result.labour_share, result.insertion_rate) == (Fraction(1, 2), Fraction(1, 20))
+    assert (result.labour_share, result.insertion_rate) == (Decimal("0.5"), Decimal("0.05"))
     assert result.hours == 833
 
 
@@ -387,6 +386,53 @@ def test_form_and_api_agree(amount: int, share: int, rate_hundredths: int, cost_
     ]
     api = hours(amount, share / 100, float(rate / 100), float(cost))
     assert estimate_from_form(form).hours == api
+
+
+# --- exact decimals: digits a decimal context would drop ---------------------
+
+
+def test_a_quotient_exactly_on_a_half_hundredth_is_shown_rounded_up() -> None:
+    # 1 797 € × 50 % × 10 % ÷ 30 € = 2,995 hours exactly: 3 is shown, not 2,99.
+    calculation = estimate(1797, 0.5, 0.1, 30).to_dict()["calculation"]
+    assert calculation.endswith(f"= 3 heures, arrondi à l'heure la plus proche : 3{NBSP}heures.")
+
+
+def test_a_quotient_a_hair_below_a_half_hundredth_is_not_rounded_up() -> None:
+    # 2,99499…9 hours (33 nines): a division to 28 digits would make it 2,995, shown as 3.
+    form = [["amount_ht", "2994," + "9" * 33], ["labour_share", "100"], ["insertion_rate", "100"],
+            ["hourly_cost", "1000"]]
+    calculation = estimate_from_form(form).to_dict()["calculation"]
+    assert f"= 2,99 heures, arrondi à l'heure la plus proche : 3{NBSP}heures." in calculation
+
+
+def test_a_share_typed_with_many_digits_keeps_them_all() -> None:
+    # 99,99…9 % (35 nines) of 1 000 hours is not 1 000 hours; to 28 digits it would be.
+    form = [["amount_ht", "1000"], ["labour_share", "99," + "9" * 35], ["insertion_rate", "100"],
+            ["hourly_cost", "1"]]
+    result = estimate_from_form(form)
+    assert result.hours == 1000
+    assert result.to_dict()["summary"].startswith(f"Environ 1{NBSP}000{NBSP}heures")
+
+
+long_decimals = st.text("0123456789", max_size=36)
+
+
+@FAST
+@given(st.integers(0, 10**6), long_decimals, st.integers(0, 99), long_decimals, long_decimals,
+       st.integers(1, 999), long_decimals)
+def test_form_result_and_hundredths_are_the_exact_quotient_rounded_half_up(
+    amount: int, amount_digits: str, share: int, share_digits: str, rate_digits: str, cost: int, cost_digits: str
+) -> None:
+    texts = [f"{amount},{amount_digits}", f"{share},{share_digits}", f"0,{rate_digits}",
+             f"{cost},{cost_digits}"]
+    texts = [text[:40] for text in texts]
+    values = [Fraction(text.replace(",", ".")) for text in texts]
+    exact = values[0] * values[1] / 100 * values[2] / 100 / values[3]
+    result = estimate_from_form([[f.id, text] for f, text in zip(HOURS_FIELDS, texts, strict=True)])
+    assert result.hours == math.floor(exact + Fraction(1, 2))
+    hundredths = math.floor(exact * 100 + Fraction(1, 2))
+    shown = f"= {format_number_fr(Decimal(hundredths) / 100, 2)} heure"
+    assert (shown in result.to_dict()["calculation"]) == (exact != result.hours)
 
 
 # --- the protocol ------------------------------------------------------------------
@@ -480,14 +526,14 @@ def test_help_texts_are_built_from_the_parameters() -> None:
 @pytest.mark.parametrize(
     ("value", "decimals", "keep_zeros", "expected"),
     [
-        (Fraction(1_234_567), 0, False, f"1{NBSP}234{NBSP}567"),
-        (Fraction(2_469_135, 2), 2, False, f"1{NBSP}234{NBSP}567,5"),
-        (Fraction(2_469_135, 2), 2, True, f"1{NBSP}234{NBSP}567,50"),
-        (Fraction(5, 1000), 2, False, "0,01"),  # half up
-        (Fraction(1, 3), 2, False, "0,33"),
-        (Fraction(999), 2, True, "999"),
-        (Fraction(-5, 2), 0, False, "-3"),
+        (Decimal(1_234_567), 0, False, f"1{NBSP}234{NBSP}567"),
+        (Decimal("1234567.5"), 2, False, f"1{NBSP}234{NBSP}567,5"),
+        (Decimal("1234567.5"), 2, True, f"1{NBSP}234{NBSP}567,50"),
+        (Decimal("0.005"), 2, False, "0,01"),  # half up
+        (Decimal("0.3333"), 2, False, "0,33"),
+        (Decimal(999), 2, True, "999"),
+        (Decimal("-2.5"), 0, False, "-3"),
     ],
 )
-def test_numbers_are_written_the_french_way(value: Fraction, decimals: int, keep_zeros: bool, expected: str) -> None:
+def test_numbers_are_written_the_french_way(value: Decimal, decimals: int, keep_zeros: bool, expected: str) -> None:
     assert format_number_fr(value, decimals, keep_zeros=keep_zeros) == expected
