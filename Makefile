@@ -15,11 +15,12 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: help serve site test bench deps browser clean
+.PHONY: help serve site test test-fast lint bench deps browser clean
 
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT) with live reload"
-	@echo "make test    run every test (unit, build, real Chromium)"
+	@echo "make test    run every test (lint, unit, build, real Chromium)"
+	@echo "make test-fast  lint, the rules and the build, no browser (about a minute)"
 	@echo "make site    build the site into site/"
 	@echo "make bench   measure the self-check and the pages (after make test)"
 
@@ -58,8 +59,14 @@ site: deps
 serve: deps
 	$(PY) -m mkdocs serve --dev-addr $(HOST):$(PORT)
 
-test: deps browser
+lint: deps
+	$(VENV)/bin/ruff check .
+
+test: lint browser
 	$(PY) -m pytest
+
+test-fast: lint
+	$(PY) -m pytest -m "not browser"
 
 bench: deps browser
 	$(PY) bench/run.py

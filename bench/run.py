@@ -11,7 +11,7 @@ The floor is ``bench/floor/``: a page whose module worker only runs
 built site for the run only; it is never deployed. It is timed twice: on the
 site's files, and on the same files with the standard library as the npm
 package publishes it (source only; the site's build precompiles the modules
-the worker imports, overrides/hooks/pyodide_runtime.py). The first ratio says
+the worker imports, sitebuild/pyodide_bundle.py). The first ratio says
 what the page adds on top of its own runtime; the second, where the self-check
 stands against Pyodide as published.
 

@@ -47,7 +47,7 @@ def shift_point(value: Decimal, places: int) -> Decimal:
     """
     sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
-        raise ValueError(f"not a finite number: {value}")  # noqa: TRY004 - NaN is a bad value, not a bad type
+        raise ValueError(f"not a finite number: {value}")  # NaN is a bad value, not a bad type
     return Decimal((sign, digits, exponent + places))
 
 

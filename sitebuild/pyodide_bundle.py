@@ -124,6 +124,7 @@ class RuntimeBundle:
     project: Path = ROOT
     pyodide: Path = PYODIDE_PACKAGE
     cache: BuildCache = field(default_factory=BuildCache)
+    precompiler: tuple[Path, Path] = PRECOMPILER
 
     @property
     def package(self) -> Path:
@@ -148,7 +149,7 @@ class RuntimeBundle:
             *((f"eligibility/{p.relative_to(self.package).as_posix()}", p) for p in self.sources()),
             *((name, self.project / name) for name in PROJECT_FILES),
             *((f"pyodide/{name}", self.pyodide / name) for name in (LOCK_FILE, "package.json", STDLIB)),
-            *((f"precompiler/{p.name}", p) for p in PRECOMPILER),
+            *((f"precompiler/{p.name}", p) for p in self.precompiler),
         ]
         parts: list[bytes | str] = [FORMAT, os.environ.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)]
         for label, path in inputs:
@@ -203,7 +204,7 @@ class RuntimeBundle:
         """Write into ``output`` the npm package's standard library with the modules the
         worker imports precompiled, and the wheel of ``artefacts`` (registered in its
         lock file) compiled; returns the compiled wheel."""
-        run([node(), str(PRECOMPILER[0]), str(self.pyodide), str(artefacts), str(output)], cwd=self.project,
+        run([node(), str(self.precompiler[0]), str(self.pyodide), str(artefacts), str(output)], cwd=self.project,
             what="Precompiling Pyodide's standard library and the wheel (sitebuild/precompile.mjs)")
         return single_wheel(output)
 

@@ -233,17 +233,18 @@ def test_cache_key_follows_the_package_source(tmp_path: Path) -> None:
     assert bundle.key() != before
 
 
-def test_cache_key_follows_the_precompiler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bundle = bundle_of(copy_project(tmp_path / "project"), tmp_path / "cache")
-    scripts = tuple(Path(shutil.copy(script, tmp_path)) for script in PRECOMPILER)
-    monkeypatch.setattr(pyodide_bundle, "PRECOMPILER", scripts)
+def test_cache_key_follows_the_precompiler(tmp_path: Path) -> None:
+    mjs, py = (Path(shutil.copy(script, tmp_path)) for script in PRECOMPILER)
+    bundle = CopyingBundle(project=copy_project(tmp_path / "project"), cache=BuildCache(tmp_path / "cache"),
+                           precompiler=(mjs, py))
+    scripts = (mjs, py)
     before = bundle.key()
     scripts[1].write_text(scripts[1].read_text() + "\n# edited\n")
     assert bundle.key() != before
 
 
-def test_missing_node_stops_the_build_and_says_what_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pyodide_bundle.shutil, "which", lambda name: None)
+def test_missing_node_stops_the_build_and_says_what_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without Node.js
     with pytest.raises(BuildError, match=r"Node\.js not found: the build runs Pyodide"):
         pyodide_bundle.node()
 

@@ -1,4 +1,4 @@
-"""The buyers' insertion-hours estimator (issue 7), in Python and through the protocol.
+"""The buyers' insertion-hours estimator in Python and through the protocol.
 
 hours = amount excluding VAT × labour share × insertion rate ÷ hourly labour cost,
 rounded half up on the exact decimal value; full-time equivalents over 1 607 hours.
@@ -63,7 +63,7 @@ def refused(**changes: Any) -> InvalidAnswer:
 
 KNOWN = [
     # (amount, share, rate, cost, hours, why)
-    (1_000_000, 0.5, 0.05, 30, 833, "the issue's and MEF Sud 77's worked example: 833,33"),
+    (1_000_000, 0.5, 0.05, 30, 833, "MEF Sud 77's worked example: 833,33"),
     (1_000_000, 0.5, 0.05, 25, 1000, "same at 25 € an hour"),
     (1_000_000, 0.7, 0.05, 30, 1167, "interior painting: 1 166,67"),
     (1_000_000, 0.2, 0.05, 30, 333, "metal frames: 333,33"),
@@ -352,7 +352,7 @@ def test_form_percentages_are_turned_into_shares() -> None:
         (with_value("insertion_rate", "  "), "insertion_rate", HOURS_FIELDS_BY_ID["insertion_rate"].missing),
         (with_value("hourly_cost", "0"), "hourly_cost", HOURS_FIELDS_BY_ID["hourly_cost"].too_small),
         (with_value("hourly_cost", "0,50"), "hourly_cost", HOURS_FIELDS_BY_ID["hourly_cost"].too_small),
-        (FORM + [["tva", "20"]], "tva", "Champ inconnu : « tva »."),
+        ([*FORM, ["tva", "20"]], "tva", "Champ inconnu : « tva »."),
     ],
 )
 def test_form_errors_name_the_field(form: list[list[str]], field: str, message: str) -> None:
@@ -445,7 +445,8 @@ def ask(form: object, request_id: object = 7) -> dict[str, Any]:
 
 
 def test_hours_request_round_trip() -> None:
-    reply = ask([["amount_ht", "1 000 000 € HT"], ["labour_share", "50 %"], ["insertion_rate", "5"], ["hourly_cost", "30 €"]])
+    reply = ask([["amount_ht", "1 000 000 € HT"], ["labour_share", "50 %"], ["insertion_rate", "5"],
+                 ["hourly_cost", "30 €"]])
     assert reply["ok"] is True
     result = reply["hours"]
     assert result["hours"] == 833

@@ -2,7 +2,7 @@
 source per fact, and nothing reaches outside the site.
 
 The expected facts below are copied from the memo
-(``../shared/seeds/000_bd754f8e5ed994b4.txt``): they are the oracle the
+(``tests/memo.txt``, a copy of the memo's text): they are the oracle the
 generated pages are checked against, so they are written out here on purpose
 rather than read from ``data/`` or ``eligibility/`` (which are what is tested).
 """

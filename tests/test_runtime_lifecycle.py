@@ -340,6 +340,20 @@ def test_the_page_keeps_working_when_the_network_is_cut_after_the_runtime_loaded
         context.set_offline(False)
 
 
+SEARCH_STEMMER = "/assets/javascripts/lunr/min/lunr.fr.min.js"
+
+
+def wait_for_search(page: Page, requests: RequestRecorder) -> None:
+    """Material's search worker starts once the runtime is ready and fetches its
+    French stemmer: wait for that, so that what follows hears only what using
+    the page asks for."""
+    for _ in range(300):
+        if any(url.endswith(SEARCH_STEMMER) for url in requests.requests):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the search worker never fetched {SEARCH_STEMMER} once the runtime was ready")
+
+
 @dataclass
 class Loaded:
     """A loaded runtime page and what it did since ``goto``."""
@@ -369,6 +383,8 @@ class LoadedPages:
             page = context.new_page()
             loaded = Loaded(page, CspViolations(page), RequestRecorder(page))
             open_page(page, driver, state)
+            if state == "ready":
+                wait_for_search(page, loaded.requests)
             loaded.load_requests = list(loaded.requests.requests)
             loaded.load_foreign = loaded.requests.foreign(self.site_url)
             self.opened[(driver.name, state)] = loaded
@@ -473,7 +489,7 @@ def test_a_dark_preference_gives_the_dark_palette(browser: Browser, browser_cont
 @pytest.mark.parametrize("driver", DRIVERS, ids=by_name)
 def test_the_axe_gate_reports_a_field_that_lost_its_label(loaded: LoadedPages, driver: RuntimeDriver) -> None:
     page = loaded.reach(driver, next(iter(driver.states)))
-    label = page.locator(f"{driver.root} form label[for]").first
+    label = page.locator(f"{driver.root} form label[for]").first.element_handle()  # not re-queried below
     target = label.get_attribute("for")
     label.evaluate("(element) => element.removeAttribute('for')")
     try:
