@@ -72,6 +72,31 @@ HANDLERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "hours": _hours,
 }
 
+EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
+    "evaluate": (
+        {"answers": {"age": 52, "benefits": [], "disabled_worker": False, "job_seeker": True,
+                     "months_registered": 3}},
+        {"answers": {"age": "cinquante"}},
+    ),
+    "evaluate_form": (
+        {"form": [["age", "22"], ["diploma", "none"], ["job_seeker", "false"], ["benefits", "none"],
+                  ["disabled_worker", "false"]]},
+        {"form": [["age", "30"]]},
+    ),
+    "applicable": ({"form": []}, {"form": [["age", "22"]]}),
+    "hours": (
+        {"form": [["amount_ht", "1 000 000"], ["labour_share", "50"], ["insertion_rate", "5"],
+                  ["hourly_cost", "30"]]},
+        {"form": [["amount_ht", "beaucoup"], ["labour_share", "50"], ["insertion_rate", "5"],
+                  ["hourly_cost", "30"]]},
+    ),
+}
+"""For each request type, requests as the pages send them (fields besides
+``id`` and ``type``): one answered, and one refused at a field where the type
+can refuse (``applicable`` never does). The build runs them all under Pyodide
+to learn which modules the worker needs, so a new request type needs its
+examples here; the tests check every type has them."""
+
 BAD_REQUEST = "Requête invalide."
 INTERNAL_ERROR = "Erreur interne du calcul."
 

@@ -43,23 +43,18 @@ import sys
 import zipfile
 from collections.abc import Callable
 
-REQUESTS = (
-    {"id": 1, "type": "applicable", "form": []},
-    {"id": 2, "type": "evaluate_form", "form": [["age", "30"]]},
-    {"id": 3, "type": "hours", "form": [["amount_ht", "1000000"], ["labour_share", "50"],
-                                        ["insertion_rate", "5"], ["hourly_cost", "30"]]},
-)
-"""One request of each type the pages send: importing what answering them needs."""
-
 
 def import_what_the_worker_imports() -> None:
-    """Import the rules and answer each request type, as the worker would."""
-    from eligibility.protocol import handle
+    """Import the rules and answer every example request of the protocol
+    (``eligibility.protocol.EXAMPLES``), as the worker would."""
+    from eligibility.protocol import EXAMPLES, handle
 
-    for request in REQUESTS:
-        reply = json.loads(handle(json.dumps(request)))
-        if "error" in reply and reply["error"].get("field") is None:
-            raise RuntimeError(f"the rules could not answer {request}: {reply}")
+    for kind, examples in EXAMPLES.items():
+        for fields in examples:
+            request = {**fields, "id": 1, "type": kind}
+            reply = json.loads(handle(json.dumps(request)))
+            if "error" in reply and reply["error"].get("field") is None:
+                raise RuntimeError(f"the rules could not answer {request}: {reply}")
 
 
 def imported_entries(stdlib_root: str) -> set[str]:

@@ -332,3 +332,17 @@ def test_handle_copes_with_hostile_json() -> None:
         assert reply["ok"] is False
         assert reply["error"]["message"] != INTERNAL_ERROR
         assert reply["id"] in (None, 1, "\ud800")
+
+
+def test_every_request_type_has_examples_answered_and_refused_at_a_field() -> None:
+    """The build learns what the worker imports from these examples: a type
+    without them would be missing from the browser's standard library."""
+    from eligibility.protocol import EXAMPLES, HANDLERS
+
+    assert set(EXAMPLES) == set(HANDLERS)
+    for kind, examples in EXAMPLES.items():
+        replies = [json.loads(handle(json.dumps({**fields, "id": 1, "type": kind}))) for fields in examples]
+        assert any(reply["ok"] for reply in replies), kind
+        refused = [reply["error"] for reply in replies if not reply["ok"]]
+        assert all(error["field"] is not None for error in refused), (kind, refused)
+        assert refused or kind == "applicable", f"{kind}: no example refused at a field"
