@@ -27,8 +27,9 @@ from scripts.static_server import StaticHandler
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 # Material's fingerprinted assets (main.57a0d79d.min.css, bundle.a5f9d56c.min.js,
-# workers/search.a7633da7.min.js): the name changes whenever the content does.
-FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)$")
+# workers/search.a7633da7.min.js) and the runtime's folder named after its
+# content (pyodide/<hash>/): the name changes whenever the content does.
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)$|/pyodide/[0-9a-f]{16}/")
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -38,9 +39,8 @@ def cache_control(url_path: str) -> str:
     """The README's rule: a year for fingerprinted names, revalidation for the rest.
 
     Everything else (pages, our unversioned scripts and styles, the search
-    index, and the Pyodide files, whose URL does not carry the npm version)
-    may change under the same URL; ``no-cache`` keeps a copy but asks the host
-    (a cheap 304) before each use, so a visitor never mixes two releases.
+    index) may change under the same URL; ``no-cache`` keeps a copy but asks
+    the host (a cheap 304) before each use, so a visitor never mixes two releases.
     """
     return IMMUTABLE if FINGERPRINTED.search(url_path) else REVALIDATE
 

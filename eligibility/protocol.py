@@ -20,7 +20,9 @@ Replies: ``{"id": 1, "ok": true, "verdict": {...}}``,
 ``{"id": 3, "ok": true, "applicable": ["age", ...]}``,
 ``{"id": 4, "ok": true, "hours": {"hours": 833, "fte": 0.52, "annual_hours": 1607,
 "inputs": {...}, "calculation": "...", "summary": "...", "note": "..."}}``, or
-``{"id": 1, "ok": false, "error": {"field": "age", "message": "..."}}``.
+``{"id": 1, "ok": false, "error": {"field": "age", "message": "..."}}``; a
+fault of the rules themselves (never expected) gets ``INTERNAL_ERROR`` and a
+``detail`` naming the exception.
 
 ``id`` is echoed when it is null, a string, a number or a boolean, else
 replaced by null. The reply is always valid JSON (never ``NaN``), even for a
@@ -150,6 +152,9 @@ def handle(message: str) -> str:
         reply: dict[str, Any] = {"id": request_id, "ok": True, **handler(request)}
     except InvalidAnswer as error:
         reply = {"id": request_id, "ok": False, "error": error.to_dict()}
-    except Exception:
-        reply = {"id": request_id, "ok": False, "error": {"field": None, "message": INTERNAL_ERROR}}
+    except Exception as error:  # the page must always get an answer
+        # The page shows the message; the detail names the fault for the console
+        # and the tests (a module missing from the browser's library, say).
+        detail = f"{type(error).__name__}: {error}"
+        reply = {"id": request_id, "ok": False, "error": {"field": None, "message": INTERNAL_ERROR, "detail": detail}}
     return _dumps(reply)

@@ -1,12 +1,13 @@
-"""``_headers``: the site's security headers for hosts that read that file.
+"""``_headers``: the site's security and caching headers for hosts that read that file.
 
 Netlify and Cloudflare Pages read ``<site>/_headers`` as it is. It gives each
 page's path the page's own policy (:mod:`sitebuild.csp`) plus what only a
 header can carry (``frame-ancestors``); the folders whose files may run as
 workers a policy that allows ``'wasm-unsafe-eval'`` (a worker started from a
-URL gets its policy from its own response, not from the page); and every file
-``nosniff`` and ``no-referrer``. The README's "Security headers" section says
-what to send on other hosts.
+URL gets its policy from its own response, not from the page); the runtime's
+content-named files a year of caching; and every file ``nosniff`` and
+``no-referrer``. The README's "Security headers" and "Compression and caching"
+sections say what to send on other hosts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ FILE_NAME = "_headers"
 WORKER_PATHS = ("/assets/*", "/pyodide/*")
 """Same-origin files that may become worker scripts: Material's search worker,
 the rules' worker, Pyodide's files."""
+
+IMMUTABLE_PATHS = ("/pyodide/*",)
+"""Files whose names change with their content (``pyodide/<hash>/``): browsers
+may keep them a year without asking again."""
+
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 def site_path(site_url: str | None) -> str:
@@ -57,6 +64,8 @@ def headers_file(page_policies: Mapping[str, str], base: str = "/") -> str:
             lines += [path, f"  Content-Security-Policy: {page_policies[url]}"]
     for path in WORKER_PATHS:
         lines += [base.rstrip("/") + path, f"  Content-Security-Policy: {WORKER_POLICY}"]
+    for path in IMMUTABLE_PATHS:
+        lines += [base.rstrip("/") + path, f"  Cache-Control: {IMMUTABLE}"]
     lines += [
         base + "*",
         "  X-Content-Type-Options: nosniff",

@@ -1,12 +1,12 @@
-// Build step (run by sitebuild/pyodide_bundle.py): Pyodide's standard
-// library with the modules the site's worker imports precompiled to bytecode,
-// and the eligibility wheel with its modules precompiled. The work is done in
-// Python, by Pyodide's own interpreter: see precompile.py for what and why.
+// Build step (run by sitebuild/pyodide_bundle.py): which modules of Pyodide's
+// standard library the site's worker imports, those modules compiled to
+// bytecode, and the eligibility wheel with its modules compiled. The work is
+// done in Python, by Pyodide's own interpreter: see precompile.py for what and why.
 //
 // Usage: node precompile.mjs PYODIDE_DIR ARTEFACTS_DIR OUTPUT_DIR
 //   PYODIDE_DIR   the npm package's files (pyodide.mjs, python_stdlib.zip...)
 //   ARTEFACTS_DIR a pyodide-lock.json and the eligibility wheel (source) it lists
-//   OUTPUT_DIR    where to write python_stdlib.zip and the compiled wheel
+//   OUTPUT_DIR    where to write imports.json, compiled-stdlib.zip and the compiled wheel
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -42,9 +42,11 @@ pyodide.FS.writeFile("precompile.py", readFileSync(new URL("precompile.py", here
 const precompile = pyodide.pyimport("precompile");
 
 pyodide.FS.writeFile("/tmp/python_stdlib.zip", readFileSync(join(pyodideDir, "python_stdlib.zip")));
-const compiled = precompile.precompile("/tmp/python_stdlib.zip", "/tmp/out.zip", stdlibRoot);
-writeFileSync(join(outputDir, "python_stdlib.zip"), pyodide.FS.readFile("/tmp/out.zip"));
-console.log(`${compiled.length} modules of the standard library precompiled`);
+pyodide.FS.mkdir("/tmp/stdlib");
+precompile.precompile("/tmp/python_stdlib.zip", "/tmp/stdlib", stdlibRoot);
+for (const name of ["compiled-stdlib.zip", "imports.json"]) {
+  writeFileSync(join(outputDir, name), pyodide.FS.readFile(`/tmp/stdlib/${name}`));
+}
 
 // The wheel the lock file lists, compiled for where Pyodide installed it.
 const wheelName = JSON.parse(readFileSync(lockFile, "utf8")).packages.eligibility.file_name;

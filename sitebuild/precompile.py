@@ -1,19 +1,18 @@
-"""Runs inside Pyodide (under Node, at build time; see precompile.mjs): write
-a copy of Pyodide's standard library in which the modules that the site's
-worker imports are precompiled to bytecode, and a copy of the ``eligibility``
-wheel with its modules precompiled.
+"""Runs inside Pyodide (under Node, at build time; see precompile.mjs): find
+which modules of the standard library the site's worker imports, compile them,
+and compile the ``eligibility`` wheel.
 
-Why: Pyodide 314 ships ``python_stdlib.zip`` as source only, so every module
-the worker imports is compiled at start-up, in WebAssembly, on the visitor's
-CPU. That compilation is most of the time Python takes to start
-(bench/ATTEMPTS.md: about 1.4 s of 2 s in Node, 1.7 s in Chromium).
+Why it matters: Pyodide 314 publishes ``python_stdlib.zip`` as source only
+(2.5 MB deflated, 614 modules), so a browser downloads all of it and compiles
+every module it imports, in WebAssembly, on the visitor's CPU at every start
+(bench/ATTEMPTS.md: about 1.4 s of 2 s in Node, 1.7 s in Chromium). The worker
+imports about 140 of those modules. The build serves those only, compiled
+(sitebuild/stdlib.py packs them): a third of the bytes and no compilation.
 
-Why only the modules the worker imports: bytecode is larger than source (the
-whole library compiled weighs 4.5 MB instead of 2.5 MB); the modules used
-here add about 0.6 MB. Every other module stays as source and is compiled on
-first import, as before. The list is not typed by hand: it is what
-``sys.modules`` holds after Pyodide has started, installed the ``eligibility``
-wheel and answered one request of each type, as the worker does.
+Which modules is not typed by hand: it is what ``sys.modules`` holds after
+Pyodide has started, installed the ``eligibility`` wheel and answered the
+worker's probe (``boot``), then what answering every example request of the
+protocol adds, type by type (:func:`record_imports`).
 
 Why under Pyodide: bytecode is only valid for the interpreter version that
 made it (its magic number changes with every Python version); Pyodide's own
@@ -43,18 +42,8 @@ import sys
 import zipfile
 from collections.abc import Callable
 
-
-def import_what_the_worker_imports() -> None:
-    """Import the rules and answer every example request of the protocol
-    (``eligibility.protocol.EXAMPLES``), as the worker would."""
-    from eligibility.protocol import EXAMPLES, handle
-
-    for kind, examples in EXAMPLES.items():
-        for fields in examples:
-            request = {**fields, "id": 1, "type": kind}
-            reply = json.loads(handle(json.dumps(request)))
-            if "error" in reply and reply["error"].get("field") is None:
-                raise RuntimeError(f"the rules could not answer {request}: {reply}")
+PROBE = {"id": "probe", "type": "applicable", "form": []}
+"""The request the worker answers before it says "ready" (docs/assets/runtime/worker.mjs)."""
 
 
 def imported_entries(stdlib_root: str) -> set[str]:
@@ -68,7 +57,28 @@ def imported_entries(stdlib_root: str) -> set[str]:
     return entries
 
 
-def bytecode(source: bytes, filename: str) -> bytes:
+def record_imports(stdlib_root: str) -> dict[str, object]:
+    """What the worker imports from the standard library: before it is ready
+    (``boot``: Pyodide, the package loader, the rules and the probe), and what
+    each request type then adds (``requests``), answering every example of
+    ``eligibility.protocol.EXAMPLES`` as the worker would."""
+    from eligibility.protocol import EXAMPLES, handle
+
+    handle(json.dumps(PROBE))
+    boot = imported_entries(stdlib_root)
+    requests: dict[str, list[str]] = {}
+    for kind, examples in EXAMPLES.items():
+        before = imported_entries(stdlib_root)
+        for fields in examples:
+            request = {**fields, "id": 1, "type": kind}
+            reply = json.loads(handle(json.dumps(request)))
+            if "error" in reply and reply["error"].get("field") is None:
+                raise RuntimeError(f"the rules could not answer {request}: {reply}")
+        requests[kind] = sorted(imported_entries(stdlib_root) - before)
+    return {"boot": sorted(boot), "requests": requests}
+
+
+def bytecode(source: bytes, filename: str, optimize: int) -> bytes:
     """The ``.pyc`` for ``source``, reporting ``filename`` in tracebacks.
 
     Unchecked-hash bytecode: zipimport loads it without looking for a source
@@ -82,7 +92,7 @@ def bytecode(source: bytes, filename: str) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         py, pyc = Path(tmp, "module.py"), Path(tmp, "module.pyc")
         py.write_bytes(source)
-        py_compile.compile(str(py), cfile=str(pyc), dfile=filename, doraise=True,
+        py_compile.compile(str(py), cfile=str(pyc), dfile=filename, doraise=True, optimize=optimize,
                            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
         return pyc.read_bytes()
 
@@ -91,7 +101,9 @@ Entry = tuple[zipfile.ZipInfo, bytes]
 """A zip entry and its (uncompressed) data."""
 
 
-def compiled_entries(archive: str, compile_entry: Callable[[str], bool], location: str) -> list[Entry]:
+def compiled_entries(
+    archive: str, compile_entry: Callable[[str], bool], location: str, optimize: int = 0
+) -> list[Entry]:
     """The entries of ``archive``, each ``x.py`` for which ``compile_entry`` holds
     replaced by ``x.pyc`` (reporting ``location/x.py`` in tracebacks).
 
@@ -103,7 +115,7 @@ def compiled_entries(archive: str, compile_entry: Callable[[str], bool], locatio
             data = source.read(info)
             name = info.filename
             if name.endswith(".py") and compile_entry(name):
-                data = bytecode(data, f"{location.rstrip('/')}/{name}")
+                data = bytecode(data, f"{location.rstrip('/')}/{name}", optimize)
                 name += "c"
             entry = zipfile.ZipInfo(name, date_time=info.date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -118,14 +130,26 @@ def write_zip(path: str, entries: list[Entry]) -> None:
             output.writestr(entry, data, compresslevel=9)
 
 
-def precompile(source_zip: str, output_zip: str, stdlib_root: str) -> list[str]:
-    """Copy the standard library ``source_zip`` to ``output_zip``, the modules the
-    worker imports as bytecode only. Returns the compiled entries' names."""
-    import_what_the_worker_imports()
-    wanted = imported_entries(stdlib_root)
-    entries = compiled_entries(source_zip, wanted.__contains__, stdlib_root)
-    write_zip(output_zip, entries)
-    return [entry.filename for entry, _ in entries if entry.filename[:-1] in wanted]
+STDLIB_OPTIMIZE = 2
+"""The standard library's bytecode without docstrings and asserts, as ``python -OO``
+would make it: CPython's own test suite runs its standard library that way, and
+it is about 15 % fewer bytes to send. The rules' own modules keep both (level 0):
+the browser must run exactly the code the tests run."""
+
+
+def precompile(source_zip: str, output_dir: str, stdlib_root: str) -> dict[str, object]:
+    """Write into ``output_dir`` what the worker imports from the standard library
+    ``source_zip``: ``imports.json`` (:func:`record_imports`) and
+    ``compiled-stdlib.zip``, each of those modules compiled (the build then
+    chooses, module by module, what the site serves: sitebuild/stdlib.py)."""
+    imports = record_imports(stdlib_root)
+    wanted = set(imports["boot"]).union(*imports["requests"].values())  # type: ignore[arg-type]
+    entries = [entry for entry in compiled_entries(source_zip, wanted.__contains__, stdlib_root, STDLIB_OPTIMIZE)
+               if entry[0].filename.endswith(".pyc")]
+    write_zip(f"{output_dir}/compiled-stdlib.zip", entries)
+    with open(f"{output_dir}/imports.json", "w", encoding="utf-8") as handle:
+        json.dump(imports, handle, indent=1, sort_keys=True)
+    return imports
 
 
 def compiled_wheel_name(wheel_name: str) -> str:

@@ -4,28 +4,36 @@ Why: the runtime pages run the very Python rules the tests check, in the
 visitor's browser, and no request may leave the site (no CDN). So the build
 
 1. copies only the runtime files the browser needs from the npm package
-   ``pyodide`` (pinned in package-lock.json) into ``<site>/pyodide/``;
+   ``pyodide`` (pinned in package-lock.json);
 2. builds the ``eligibility`` wheel from the repository's source (pure Python,
    so hatchling is enough: ``pyodide build`` would need an internet download);
-3. registers that wheel in the site's ``pyodide-lock.json`` with pyodide-build's
-   CLI (``pyodide lockfile add-wheels``), so that ``loadPackage("eligibility")``
+3. registers that wheel in a ``pyodide-lock.json`` with pyodide-build's CLI
+   (``pyodide lockfile add-wheels``), so that ``loadPackage("eligibility")``
    finds it next to the runtime and checks its sha256;
-4. writes the site's ``python_stdlib.zip``: the npm package's, with the modules
-   the worker imports precompiled to bytecode by Pyodide's own interpreter
-   under Node (``sitebuild/precompile.py`` says why: it halves the time Python
-   takes to start in the browser, for 0.6 MB more); the same run compiles the
-   wheel's modules, and it is that compiled wheel which the site's lock file
-   lists.
+4. runs Pyodide's own interpreter under Node (``sitebuild/precompile.py``):
+   it records which modules of the standard library the worker imports,
+   compiles them, and compiles the wheel's modules;
+5. writes the site's ``python_stdlib.zip`` with only those modules
+   (:mod:`sitebuild.stdlib`), and the site's lock file with only what the
+   pages load: the runtime's ``info`` and the compiled wheel, with its sha256
+   (npm's lock lists 357 packages the site never loads: 119 KB).
 
-Steps 2 to 4 are one entry of the build cache (:mod:`sitebuild.cache`), keyed
+Steps 2 to 5 are one entry of the build cache (:mod:`sitebuild.cache`), keyed
 by everything they read: a rebuild with the same rules is a few file copies,
 and an edit to ``eligibility/`` makes a new wheel. The wheel is reproducible
 (fixed SOURCE_DATE_EPOCH), so the same source always gives the same sha256.
+
+The site serves these files from ``pyodide/<hash>/``, the hash being that of
+their content (:meth:`RuntimeBundle.served_hash`): a new runtime, new rules or
+a new standard library give a new folder, so a host can let browsers keep the
+files for a year without asking again (``Cache-Control: immutable``) and a
+return visit fetches nothing of the runtime.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -39,9 +47,10 @@ from pyodide_lock import PyodideLockSpec
 from .cache import BuildCache, key
 from .errors import BuildError
 from .paths import PYODIDE_PACKAGE, ROOT
+from .stdlib import served_stdlib
 
 SITE_SUBDIR = "pyodide"
-"""Where the runtime lives in the site: ``<site>/pyodide/`` (the worker's indexURL)."""
+"""Where the runtimes live in the site: ``<site>/pyodide/<hash>/`` is the worker's indexURL."""
 
 STDLIB = "python_stdlib.zip"
 NPM_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -50,7 +59,14 @@ NPM_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 RUNTIME_FILES = (*NPM_FILES, STDLIB)
 """The only runtime files a browser fetches (module worker, Pyodide >= 314): no
 source maps, no classic ``pyodide.js``, no console pages. The standard library
-is the npm package's with part of it precompiled (step 4)."""
+is the site's own (step 5)."""
+
+IMPORTS = "imports.json"
+"""What the worker imports from the standard library (step 4), kept with the
+bundle for the tests and the benchmark; not served."""
+
+HASH_FILE = "served-hash"
+"""The hash of the served files, written once the bundle is made."""
 
 LOCK_FILE = "pyodide-lock.json"
 
@@ -64,7 +80,7 @@ SOURCE_DATE_EPOCH = "315532800"
 """1980-01-01, the earliest ZIP timestamp: a fixed date makes the wheel byte-for-byte
 reproducible (hatchling honours SOURCE_DATE_EPOCH). An outer value wins."""
 
-FORMAT = "4"
+FORMAT = "5"
 """Bump when the way the bundle is made changes, to leave old cache entries behind."""
 
 
@@ -103,18 +119,28 @@ def single_wheel(folder: Path) -> Path:
     return wheels[0]
 
 
-def lock_compiled_wheel(source_lock: Path, compiled: Path, lock_out: Path) -> None:
-    """Write ``lock_out``: ``source_lock`` with the eligibility entry naming the
-    compiled wheel and its sha256, as ``pyodide py-compile`` updates a lock file.
+def site_lock(source_lock: Path, compiled: Path, lock_out: Path) -> None:
+    """Write ``lock_out``: ``source_lock``'s ``info`` and its eligibility entry,
+    naming the compiled wheel and its sha256 (as ``pyodide py-compile`` updates
+    a lock file); no other package, since the pages load no other.
 
     Why not ``add-wheels`` on the compiled wheel: pyodide-lock reads a wheel's
     import names from its ``.py`` files, and would list none for bytecode only.
     """
     lock = PyodideLockSpec.from_json(source_lock)
     entry = lock.packages["eligibility"]
+    if entry.depends:
+        raise BuildError(f"the eligibility wheel depends on {entry.depends}: the site's lock file would lack them")
     entry.file_name = compiled.name
     entry.sha256 = hashlib.sha256(compiled.read_bytes()).hexdigest()
+    lock.packages = {"eligibility": entry}
     lock.to_json(lock_out)
+
+
+def content_hash(files: list[Path]) -> str:
+    """A short hash of the files' names and bytes (the served folder's name)."""
+    ordered = sorted(files, key=lambda path: path.name)
+    return key(*(part for path in ordered for part in (path.name, path.read_bytes())))[:16]
 
 
 @dataclass(frozen=True)
@@ -150,6 +176,7 @@ class RuntimeBundle:
             *((name, self.project / name) for name in PROJECT_FILES),
             *((f"pyodide/{name}", self.pyodide / name) for name in (LOCK_FILE, "package.json", STDLIB)),
             *((f"precompiler/{p.name}", p) for p in self.precompiler),
+            ("sitebuild/stdlib.py", Path(__file__).with_name("stdlib.py")),  # which modules, in which form
         ]
         parts: list[bytes | str] = [FORMAT, os.environ.get("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)]
         for label, path in inputs:
@@ -161,11 +188,23 @@ class RuntimeBundle:
         return self.cache.folder_entry(f"pyodide-bundle-{self.key()}", self._make)
 
     def _make(self, work: Path) -> None:
-        source = work / "source"
+        source, compiled = work / "source", work / "compiled"
         self.register_wheel(self.build_wheel(source), source / LOCK_FILE)
-        compiled = self.precompile(source, work)
-        lock_compiled_wheel(source / LOCK_FILE, compiled, work / LOCK_FILE)
+        compiled.mkdir()
+        wheel = self.precompile(source, compiled)
+        imports = json.loads((compiled / IMPORTS).read_text(encoding="utf-8"))
+        (work / STDLIB).write_bytes(served_stdlib(self.pyodide / STDLIB, compiled / "compiled-stdlib.zip", imports))
+        (work / IMPORTS).write_text(json.dumps(imports, indent=1, sort_keys=True), encoding="utf-8")
+        site_lock(source / LOCK_FILE, wheel, work / LOCK_FILE)
+        shutil.move(wheel, work / wheel.name)
         shutil.rmtree(source)
+        shutil.rmtree(compiled)
+        served = [work / name for name in (STDLIB, LOCK_FILE, wheel.name)] + [self.pyodide / n for n in NPM_FILES]
+        (work / HASH_FILE).write_text(content_hash(served), encoding="ascii")
+
+    def served_hash(self) -> str:
+        """The name of the folder the site serves this runtime from (made if needed)."""
+        return (self.artefacts() / HASH_FILE).read_text(encoding="ascii")
 
     def build_wheel(self, destination: Path) -> Path:
         """Build the eligibility wheel from a staging copy of the source into ``destination``.
@@ -201,20 +240,23 @@ class RuntimeBundle:
             what="Registering the eligibility wheel in pyodide-lock.json (pyodide lockfile add-wheels)")
 
     def precompile(self, artefacts: Path, output: Path) -> Path:
-        """Write into ``output`` the npm package's standard library with the modules the
-        worker imports precompiled, and the wheel of ``artefacts`` (registered in its
-        lock file) compiled; returns the compiled wheel."""
+        """Write into ``output`` what the worker imports from the standard library
+        (``imports.json``), those modules compiled (``compiled-stdlib.zip``), and
+        the wheel of ``artefacts`` (registered in its lock file) compiled; returns
+        the compiled wheel."""
         run([node(), str(self.precompiler[0]), str(self.pyodide), str(artefacts), str(output)], cwd=self.project,
             what="Precompiling Pyodide's standard library and the wheel (sitebuild/precompile.mjs)")
         return single_wheel(output)
 
     def install(self, site_dir: Path) -> Path:
-        """Put the runtime, the wheel and the lock file into ``<site_dir>/pyodide/``."""
+        """Put the runtime, the wheel and the lock file into ``<site_dir>/pyodide/<hash>/``
+        (the only folder under ``pyodide/``); returns it."""
         self.check_present()
         artefacts = self.artefacts()
-        target = site_dir / SITE_SUBDIR
-        if target.exists():
-            shutil.rmtree(target)
+        root = site_dir / SITE_SUBDIR
+        if root.exists():
+            shutil.rmtree(root)
+        target = root / self.served_hash()
         target.mkdir(parents=True)
         for name in NPM_FILES:
             shutil.copyfile(self.pyodide / name, target / name)

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.server import IMMUTABLE, REVALIDATE, accepted_encodings, cache_control, serve  # noqa: E402
+from support.site import runtime_dir  # noqa: E402
 
 BROWSER_ENCODINGS = "gzip, deflate, br, zstd"
 
@@ -40,20 +41,26 @@ def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         return error.code, dict(error.headers), b""
 
 
+def runtime(site_dir: Path) -> str:
+    """The runtime's folder in URLs: ``pyodide/<hash>``."""
+    return f"pyodide/{runtime_dir(site_dir).name}"
+
+
 def test_a_browser_gets_the_brotli_sibling_with_the_wasm_content_type(host: str, site_dir: Path) -> None:
-    status, headers, body = get(f"{host}/pyodide/pyodide.asm.wasm", **{"Accept-Encoding": BROWSER_ENCODINGS})
+    status, headers, body = get(f"{host}/{runtime(site_dir)}/pyodide.asm.wasm",
+                                **{"Accept-Encoding": BROWSER_ENCODINGS})
     assert status == 200
     assert headers["Content-Encoding"] == "br"
     assert headers["Content-Type"] == "application/wasm"
     assert "Accept-Encoding" in headers["Vary"]
-    assert brotli.decompress(body) == (site_dir / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    assert brotli.decompress(body) == (site_dir / runtime(site_dir) / "pyodide.asm.wasm").read_bytes()
 
 
 def test_a_gzip_only_client_gets_the_gzip_sibling(host: str, site_dir: Path) -> None:
-    status, headers, body = get(f"{host}/pyodide/pyodide.asm.mjs", **{"Accept-Encoding": "br;q=0, gzip"})
-    assert (status, headers["Content-Encoding"]) == (200, "gzip")
-    assert headers["Content-Type"] == "text/javascript"
-    assert gzip.decompress(body) == (site_dir / "pyodide" / "pyodide.asm.mjs").read_bytes()
+    status, headers, body = get(f"{host}/{runtime(site_dir)}/pyodide.asm.mjs", **{"Accept-Encoding": "br;q=0, gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == (site_dir / runtime(site_dir) / "pyodide.asm.mjs").read_bytes()
 
 
 def test_a_page_url_gets_its_index_html_compressed(host: str, site_dir: Path) -> None:
@@ -64,33 +71,37 @@ def test_a_page_url_gets_its_index_html_compressed(host: str, site_dir: Path) ->
 
 
 def test_without_accept_encoding_or_without_sibling_the_file_is_sent_as_is(host: str, site_dir: Path) -> None:
-    status, headers, body = get(f"{host}/pyodide/pyodide.asm.mjs")
+    status, headers, body = get(f"{host}/{runtime(site_dir)}/pyodide.asm.mjs")
     assert status == 200 and "Content-Encoding" not in headers
-    assert body == (site_dir / "pyodide" / "pyodide.asm.mjs").read_bytes()
-    status, headers, body = get(f"{host}/pyodide/python_stdlib.zip", **{"Accept-Encoding": BROWSER_ENCODINGS})
+    assert body == (site_dir / runtime(site_dir) / "pyodide.asm.mjs").read_bytes()
+    (wheel,) = (site_dir / runtime(site_dir)).glob("eligibility-*.whl")  # a zip: no sibling
+    status, headers, body = get(f"{host}/{runtime(site_dir)}/{wheel.name}", **{"Accept-Encoding": BROWSER_ENCODINGS})
     assert status == 200 and "Content-Encoding" not in headers
-    assert body == (site_dir / "pyodide" / "python_stdlib.zip").read_bytes()
+    assert body == wheel.read_bytes()
 
 
 def test_an_unchanged_file_revalidates_with_a_304(host: str) -> None:
-    _, headers, _ = get(f"{host}/pyodide/pyodide.asm.wasm", **{"Accept-Encoding": BROWSER_ENCODINGS})
-    status, _, body = get(f"{host}/pyodide/pyodide.asm.wasm", **{
+    _, headers, _ = get(f"{host}/assets/stylesheets/site.css", **{"Accept-Encoding": BROWSER_ENCODINGS})
+    status, _, body = get(f"{host}/assets/stylesheets/site.css", **{
         "Accept-Encoding": BROWSER_ENCODINGS, "If-Modified-Since": headers["Last-Modified"]})
     assert (status, body) == (304, b"")
 
 
-def test_cache_control_is_a_year_for_fingerprinted_files_and_revalidation_elsewhere(host: str, site_dir: Path) -> None:
+def test_cache_control_is_a_year_for_content_named_files_and_revalidation_elsewhere(host: str, site_dir: Path) -> None:
     bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
-    assert get(f"{host}/assets/javascripts/{bundle.name}")[1]["Cache-Control"] == IMMUTABLE
-    for path in ("/", "/pyodide/pyodide.asm.wasm", "/pyodide/pyodide-lock.json", "/assets/runtime/worker.mjs",
-                 "/assets/stylesheets/site.css", "/search/search_index.json"):
+    for path in (f"/assets/javascripts/{bundle.name}", f"/{runtime(site_dir)}/pyodide.asm.wasm",
+                 f"/{runtime(site_dir)}/pyodide-lock.json"):
+        status, headers, _ = get(f"{host}{path}")
+        assert (status, headers["Cache-Control"]) == (200, IMMUTABLE), path
+    for path in ("/", "/assets/runtime/worker.mjs", "/assets/stylesheets/site.css", "/search/search_index.json"):
         status, headers, _ = get(f"{host}{path}")
         assert (status, headers["Cache-Control"]) == (200, REVALIDATE), path
 
 
-def test_only_material_style_hashes_count_as_fingerprints() -> None:
+def test_only_content_hashes_count_as_fingerprints() -> None:
     assert cache_control("/assets/stylesheets/main.57a0d79d.min.css") == IMMUTABLE
     assert cache_control("/assets/javascripts/workers/search.a7633da7.min.js") == IMMUTABLE
+    assert cache_control("/pyodide/f47dbb1339ee9f05/pyodide.asm.wasm") == IMMUTABLE
     assert cache_control("/assets/javascripts/lunr/min/lunr.fr.min.js") == REVALIDATE
     assert cache_control("/pyodide/eligibility-1.0.0-py3-none-any.whl") == REVALIDATE
 

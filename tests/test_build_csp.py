@@ -16,7 +16,7 @@ import pytest
 from sitebuild import csp
 from sitebuild.errors import BuildError
 from support.built_html import csp_of, inline_scripts, read_html, runs_pyodide, uncovered_inline_scripts
-from support.site import RUNTIME_HTML, built_pages, headers_for, parse_headers_file, site_base
+from support.site import RUNTIME_HTML, built_pages, headers_for, parse_headers_file, runtime_dir, site_base
 
 REQUIRED = {
     "default-src": ["'self'"],
@@ -145,12 +145,15 @@ def test_headers_file_sends_each_page_its_meta_policy_plus_frame_ancestors(
     assert not problems, _failures("_headers out of step with the pages", problems)
 
 
-def test_headers_file_lets_worker_scripts_compile_webassembly_and_nothing_else_more(site_dir: Path) -> None:
+def test_headers_file_lets_workers_compile_webassembly_and_browsers_keep_the_runtime(site_dir: Path) -> None:
     rules = parse_headers_file((site_dir / "_headers").read_text(encoding="utf-8"))
     for path in ("/assets/runtime/worker.mjs", "/pyodide/pyodide.asm.mjs"):
         (policy,) = [value for header, value in headers_for(rules, path) if header == "Content-Security-Policy"]
         sources = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
         assert sources["script-src"] == ["'self'", "'wasm-unsafe-eval'"], path
         assert sources["default-src"] == ["'self'"] and sources["frame-ancestors"] == ["'none'"], path
+    runtime = f"/pyodide/{runtime_dir(site_dir).name}/pyodide.asm.wasm"
+    assert ("Cache-Control", "public, max-age=31536000, immutable") in headers_for(rules, runtime)
+    assert not [h for h in headers_for(rules, "/auto-evaluation/") if h[0] == "Cache-Control"]
     assert ("X-Content-Type-Options", "nosniff") in headers_for(rules, "/anything")
     assert ("Referrer-Policy", "no-referrer") in headers_for(rules, "/anything")

@@ -14,6 +14,7 @@ import _imp
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -24,8 +25,16 @@ import pytest
 from sitebuild import pyodide_bundle
 from sitebuild.cache import BuildCache
 from sitebuild.errors import BuildError
-from sitebuild.pyodide_bundle import LOCK_FILE, PRECOMPILER, RUNTIME_FILES, STDLIB, RuntimeBundle
-from support.site import ROOT
+from sitebuild.pyodide_bundle import (
+    IMPORTS,
+    LOCK_FILE,
+    PRECOMPILER,
+    RUNTIME_FILES,
+    STDLIB,
+    RuntimeBundle,
+    content_hash,
+)
+from support.site import ROOT, runtime_dir
 
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 
@@ -35,23 +44,44 @@ def sha256(path: Path) -> str:
 
 
 def site_wheel(site_dir: Path) -> Path:
-    wheels = sorted((site_dir / "pyodide").glob("eligibility-*.whl"))
+    wheels = sorted(runtime_dir(site_dir).glob("eligibility-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
+
+
+def served(site_dir: Path) -> dict[str, Path]:
+    """The runtime's files as the site serves them (not their .br/.gz siblings)."""
+    return {p.name: p for p in runtime_dir(site_dir).iterdir() if p.suffix not in (".gz", ".br")}
 
 
 # --- the runtime in the site -------------------------------------------------
 
 
 def test_site_serves_only_the_runtime_files_a_browser_needs(site_dir: Path) -> None:
-    # .gz/.br siblings are the same files, precompressed (tests/test_precompress.py).
-    names = {p.name for p in (site_dir / "pyodide").iterdir() if p.suffix not in (".gz", ".br")}
-    assert names == {*RUNTIME_FILES, LOCK_FILE, site_wheel(site_dir).name}
+    # .gz/.br siblings are the same files, precompressed (tests/test_build_precompress.py).
+    assert set(served(site_dir)) == {*RUNTIME_FILES, LOCK_FILE, site_wheel(site_dir).name}
+
+
+def test_the_runtime_folder_is_named_after_the_content_it_serves(site_dir: Path) -> None:
+    folder = runtime_dir(site_dir)
+    assert re.fullmatch(r"[0-9a-f]{16}", folder.name)
+    assert folder.name == content_hash(list(served(site_dir).values()))
+    assert folder.name == RuntimeBundle().served_hash()
+
+
+def test_the_content_hash_changes_with_any_byte_and_only_then(tmp_path: Path) -> None:
+    files = [tmp_path / name for name in ("a.wasm", "b.zip")]
+    for path in files:
+        path.write_bytes(b"runtime " + path.name.encode())
+    before = content_hash(files)
+    assert content_hash(list(reversed(files))) == before
+    files[1].write_bytes(b"runtime b.zip!")
+    assert content_hash(files) != before
 
 
 @pytest.mark.parametrize("name", ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"])
 def test_site_runtime_file_is_byte_identical_to_the_npm_package(site_dir: Path, name: str) -> None:
-    assert (site_dir / "pyodide" / name).read_bytes() == (NPM_PYODIDE / name).read_bytes()
+    assert served(site_dir)[name].read_bytes() == (NPM_PYODIDE / name).read_bytes()
 
 
 def test_npm_pyodide_is_the_version_pinned_in_package_lock() -> None:
@@ -62,7 +92,7 @@ def test_npm_pyodide_is_the_version_pinned_in_package_lock() -> None:
 
 def test_wheel_is_registered_in_the_sites_lock_file_with_its_sha256(site_dir: Path) -> None:
     wheel = site_wheel(site_dir)
-    lock = json.loads((site_dir / "pyodide" / LOCK_FILE).read_text())
+    lock = json.loads(served(site_dir)[LOCK_FILE].read_text())
     entry = lock["packages"]["eligibility"]
     assert entry["file_name"] == wheel.name  # relative: fetched next to the lock file
     assert entry["sha256"] == sha256(wheel)
@@ -70,13 +100,12 @@ def test_wheel_is_registered_in_the_sites_lock_file_with_its_sha256(site_dir: Pa
     assert entry["depends"] == []
 
 
-def test_sites_lock_file_is_pyodides_plus_the_wheel_and_nothing_else(site_dir: Path) -> None:
-    site_lock = json.loads((site_dir / "pyodide" / LOCK_FILE).read_text())
+def test_sites_lock_file_is_the_runtimes_info_and_the_wheel_only(site_dir: Path) -> None:
+    site_lock = json.loads(served(site_dir)[LOCK_FILE].read_text())
     npm_lock = json.loads((NPM_PYODIDE / LOCK_FILE).read_text())
     assert site_lock["info"] == npm_lock["info"]
-    assert set(site_lock["packages"]) == set(npm_lock["packages"]) | {"eligibility"}
-    for name, entry in npm_lock["packages"].items():
-        assert site_lock["packages"][name] == entry, name
+    assert set(site_lock["packages"]) == {"eligibility"}
+    assert len(served(site_dir)[LOCK_FILE].read_bytes()) < 1024
 
 
 def repository_package_source() -> dict[str, bytes]:
@@ -113,36 +142,47 @@ def test_wheels_record_lists_every_file_with_its_hash(site_dir: Path) -> None:
             assert (digest, size) == (f"sha256={expected}", str(len(files[name]))), name
 
 
-# --- the standard library, the worker's modules precompiled ----------------------
+# --- the standard library: what the worker imports, and nothing else ----------------
 
-WORKER_MODULES = ("tarfile", "importlib/metadata/__init__", "json/__init__", "dataclasses", "decimal",
-                  "asyncio/__init__")
-"""Modules the worker imports: Pyodide's package loader, the rules, the estimator, Pyodide itself."""
+WORKER_MODULES = ("tarfile", "importlib/metadata/__init__", "json/__init__", "dataclasses", "asyncio/__init__")
+"""Modules the worker imports before it is ready: Pyodide's package loader, the rules, Pyodide itself."""
 
-UNUSED_MODULES = ("ftplib", "imaplib", "smtplib", "mailbox", "difflib", "calendar")
-
-
-def stdlib_names(zip_path: Path) -> list[str]:
-    with zipfile.ZipFile(zip_path) as archive:
-        return archive.namelist()
+UNUSED_MODULES = ("ftplib", "imaplib", "smtplib", "mailbox", "difflib", "calendar", "tkinter/__init__")
 
 
-def test_site_stdlib_is_the_npm_one_with_some_modules_as_bytecode(site_dir: Path) -> None:
-    site_zip, npm_zip = site_dir / "pyodide" / STDLIB, NPM_PYODIDE / STDLIB
-    site_names = stdlib_names(site_zip)
-    # Same entries in the same order, each either as published or its .py made .pyc.
-    assert site_names == [name + "c" if name + "c" in site_names else name for name in stdlib_names(npm_zip)]
-    with zipfile.ZipFile(site_zip) as site, zipfile.ZipFile(npm_zip) as npm:
-        for name in set(site_names) & set(npm.namelist()):
-            assert site.read(name) == npm.read(name), name
+def recorded_imports() -> dict:
+    return json.loads((RuntimeBundle().artefacts() / IMPORTS).read_text(encoding="utf-8"))
 
 
-def test_modules_the_worker_imports_are_bytecode_and_the_others_stay_source(site_dir: Path) -> None:
-    names = set(stdlib_names(site_dir / "pyodide" / STDLIB))
+def test_site_stdlib_holds_exactly_the_modules_the_worker_imports(site_dir: Path) -> None:
+    imports = recorded_imports()
+    boot = set(imports["boot"])
+    later = set().union(*map(set, imports["requests"].values())) - boot
+    with zipfile.ZipFile(served(site_dir)[STDLIB]) as site, zipfile.ZipFile(NPM_PYODIDE / STDLIB) as npm:
+        entries = {info.filename: info for info in site.infolist()}
+        assert {name.removesuffix("c") for name in entries} == boot | later
+        assert 100 < len(entries) < len(npm.namelist()) / 2
+        for name in boot:
+            assert name + "c" in entries, f"{name}: run at every start, it must be bytecode"
+        for name, info in entries.items():
+            assert info.compress_type == zipfile.ZIP_STORED, f"{name}: stored, the host sends the archive in Brotli"
+            if name.endswith(".py"):
+                assert site.read(name) == npm.read(name), name
+
+
+def test_modules_the_worker_imports_are_bytecode_and_the_others_are_left_out(site_dir: Path) -> None:
+    with zipfile.ZipFile(served(site_dir)[STDLIB]) as archive:
+        names = set(archive.namelist())
     for module in WORKER_MODULES:
         assert f"{module}.pyc" in names and f"{module}.py" not in names, module
     for module in UNUSED_MODULES:
-        assert f"{module}.py" in names and f"{module}.pyc" not in names, module
+        assert f"{module}.py" not in names and f"{module}.pyc" not in names, module
+
+
+def test_the_served_stdlib_is_a_third_of_the_published_one_on_the_wire(site_dir: Path) -> None:
+    sibling = served(site_dir)[STDLIB].with_name(STDLIB + ".br")
+    published = (NPM_PYODIDE / STDLIB).stat().st_size  # deflated inside: sent as it is
+    assert sibling.stat().st_size < published / 2.5
 
 
 RUN_SITE_RUNTIME = """
@@ -150,20 +190,25 @@ const [dir] = process.argv.slice(1);
 const { loadPyodide } = await import(dir + "/pyodide.mjs");
 const pyodide = await loadPyodide({ indexURL: dir + "/", packageCacheDir: dir });
 await pyodide.loadPackage("eligibility", { messageCallback: () => {} });
-const reply = pyodide.pyimport("eligibility.protocol").handle('{"id": 1, "type": "applicable", "form": []}');
+const protocol = pyodide.pyimport("eligibility.protocol");
+const reply = protocol.handle('{"id": 1, "type": "applicable", "form": []}');
 const util = pyodide.pyimport("importlib.util");
 const sys = pyodide.pyimport("sys");
 const origins = Object.fromEntries(["tarfile", "json", "eligibility.hours", "eligibility.protocol"].map(
   (name) => [name, sys.modules.get(name)?.__spec__.origin ?? null]));
-console.log(JSON.stringify({ reply: JSON.parse(reply), magic: [...util.MAGIC_NUMBER.toJs()], origins }));
+const docs = { json: pyodide.pyimport("json").__doc__ ?? null, protocol: protocol.__doc__ ?? null };
+const examples = protocol.EXAMPLES.toJs({ dict_converter: Object.fromEntries });
+const replies = Object.entries(examples).flatMap(([type, list]) =>
+  list.map((fields) => JSON.parse(protocol.handle(JSON.stringify({ ...fields, id: 1, type })))));
+console.log(JSON.stringify({ reply: JSON.parse(reply), magic: [...util.MAGIC_NUMBER.toJs()], origins, docs, replies }));
 """
 
 
 def test_pyodide_runs_the_sites_stdlib_and_rules_from_their_bytecode(site_dir: Path) -> None:
     node = shutil.which("node")
     assert node, "Node.js is needed to build the site (and by this test)"
-    run = subprocess.run([node, "--input-type=module", "-e", RUN_SITE_RUNTIME, "--", str(site_dir / "pyodide")],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run([node, "--input-type=module", "-e", RUN_SITE_RUNTIME, "--", str(runtime_dir(site_dir))],
+                         capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["reply"]["ok"] is True
@@ -171,8 +216,12 @@ def test_pyodide_runs_the_sites_stdlib_and_rules_from_their_bytecode(site_dir: P
     assert result["origins"]["json"].endswith("/json/__init__.pyc")
     assert result["origins"]["eligibility.hours"] is None, "the self-check's start-up does not import the estimator"
     assert result["origins"]["eligibility.protocol"].endswith("/site-packages/eligibility/protocol.pyc")
+    # The standard library without its docstrings (python -OO), the rules with theirs.
+    assert result["docs"] == {"json": None, "protocol": result["docs"]["protocol"]} and result["docs"]["protocol"]
+    internal = [reply for reply in result["replies"] if not reply["ok"] and reply["error"]["field"] is None]
+    assert internal == [], "a request failed inside the runtime (a module missing?)"
     headers = set()
-    for archive_path in (site_dir / "pyodide" / STDLIB, site_wheel(site_dir)):
+    for archive_path in (served(site_dir)[STDLIB], site_wheel(site_dir)):
         with zipfile.ZipFile(archive_path) as archive:
             headers |= {archive.read(name)[:8] for name in archive.namelist() if name.endswith(".pyc")}
     # One header for all, the rules' as the standard library's: the runtime's magic
@@ -192,10 +241,17 @@ def copy_project(destination: Path) -> Path:
 
 class CopyingBundle(RuntimeBundle):
     """These tests are about the wheel and the lock file: the precompiling step
-    (4 s of Node per build, tested above on the real build) is a plain copy here."""
+    (4 s of Node per build, tested above on the real build) is replaced by a
+    record of two modules, "compiled" as copies of their source, and the wheel
+    as it is."""
 
     def precompile(self, artefacts: Path, output: Path) -> Path:
-        shutil.copyfile(self.pyodide / STDLIB, output / STDLIB)
+        modules = ["json/__init__.py", "json/decoder.py"]
+        with zipfile.ZipFile(self.pyodide / STDLIB) as source, \
+                zipfile.ZipFile(output / "compiled-stdlib.zip", "w") as compiled:
+            for name in modules:
+                compiled.writestr(name + "c", source.read(name))
+        (output / IMPORTS).write_text(json.dumps({"boot": modules, "requests": {}}), encoding="utf-8")
         (wheel,) = artefacts.glob("*.whl")
         return Path(shutil.copy(wheel, output))
 

@@ -66,6 +66,7 @@ from eligibility import (
 )
 from eligibility.hours import HOURS_FIELDS
 from eligibility.parameters import LONG_TERM_MIN_MONTHS, SENIOR_MIN_AGE, YOUTH_AGE_LIMIT
+from eligibility.protocol import EXAMPLES, INTERNAL_ERROR
 from eligibility.questions import NONE_OF_THESE, Question
 from support.selfcheck import (
     answer,
@@ -74,6 +75,7 @@ from support.selfcheck import (
     restart,
     submit,
 )
+from support.site import RUNTIME_GLOB, runtime_dir
 
 pytestmark = pytest.mark.browser
 
@@ -627,6 +629,63 @@ def test_worker_and_cpython_agree_on_malformed_requests(session: Session) -> Non
     parity.expect_coverage("error:None")
 
 
+def test_worker_answers_every_example_of_every_request_type_as_cpython_does(session: Session) -> None:
+    """The build trims the browser's standard library to what answering these
+    examples imports (sitebuild/precompile.py): each must be answered in the
+    browser exactly as in CPython, and never by a fault of the runtime."""
+    parity = Parity(session.channel)
+    for kind, examples in EXAMPLES.items():
+        for fields in examples:
+            text = request_text({**fields, "id": kind, "type": kind})
+            reply = json.loads(session.channel.send(text))
+            assert reply["ok"] or reply["error"].get("message") != INTERNAL_ERROR, reply["error"]
+            parity.check(text)
+    assert parity.examples == sum(len(examples) for examples in EXAMPLES.values())
+
+
+@pytest.fixture
+def channel_without(
+    browser: Browser, browser_context_args: dict, base_url: str, site_dir: Path, session: Session
+) -> Iterator[Callable[[str], WorkerChannel]]:
+    """A worker from the site's script whose standard library lacks one module."""
+    contexts: list[BrowserContext] = []
+
+    def start(module: str) -> WorkerChannel:
+        archive = runtime_dir(site_dir) / "python_stdlib.zip"
+        out = io.BytesIO()
+        with zipfile.ZipFile(archive) as source, zipfile.ZipFile(out, "w") as trimmed:
+            names = [name for name in source.namelist() if name.rsplit(".", 1)[0] != module]
+            assert len(names) == len(source.namelist()) - 1, f"{module} is not in the site's standard library"
+            for name in names:
+                trimmed.writestr(source.getinfo(name), source.read(name))
+        body = out.getvalue()
+        context = browser.new_context(**browser_context_args)
+        contexts.append(context)
+        context.route(f"{RUNTIME_GLOB}python_stdlib.zip", lambda route: route.fulfill(body=body))
+        page = context.new_page()
+        page.goto(base_url)
+        channel = WorkerChannel(page)
+        channel.start(session.worker_url)
+        return channel
+
+    yield start
+    for context in contexts:
+        context.close()
+
+
+def test_a_module_missing_from_the_browsers_library_fails_loudly_with_its_name(
+    channel_without: Callable[[str], WorkerChannel],
+) -> None:
+    """The estimator's decimal arithmetic is imported on its first request only:
+    left out of the archive, that request must fail, naming the module."""
+    channel = channel_without("decimal")
+    text = request_text({**EXAMPLES["hours"][0], "id": 1, "type": "hours"})
+    reply = json.loads(channel.send(text))
+    assert reply["ok"] is False and reply["error"]["message"] == INTERNAL_ERROR
+    assert "No module named 'decimal'" in reply["error"]["detail"]
+    assert differences(json.dumps(reply), handle(text)), "the parity gate would not see it"
+
+
 # --- a handful through the UI ---------------------------------------------------------
 
 
@@ -751,13 +810,13 @@ def drifted_channel(
 ) -> Iterator[WorkerChannel]:
     """A worker from the same script, served a wheel whose senior rule drifted
     (and a lock file that vouches for it, as a stale build would)."""
-    (wheel,) = sorted((site_dir / "pyodide").glob("eligibility-*.whl"))
+    (wheel,) = sorted(runtime_dir(site_dir).glob("eligibility-*.whl"))
     body = drifted_wheel(wheel)
-    lock = json.loads((site_dir / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    lock = json.loads((runtime_dir(site_dir) / "pyodide-lock.json").read_text(encoding="utf-8"))
     lock["packages"]["eligibility"]["sha256"] = hashlib.sha256(body).hexdigest()
     context: BrowserContext = browser.new_context(**browser_context_args)
-    context.route(re.compile(r".*/pyodide/eligibility-[^/]+\.whl$"), lambda route: route.fulfill(body=body))
-    context.route("**/pyodide/pyodide-lock.json", lambda route: route.fulfill(json=lock))
+    context.route(re.compile(r".*/pyodide/[^/]+/eligibility-[^/]+\.whl$"), lambda route: route.fulfill(body=body))
+    context.route(f"{RUNTIME_GLOB}pyodide-lock.json", lambda route: route.fulfill(json=lock))
     try:
         page = context.new_page()
         page.goto(base_url)  # the home page: no runtime of its own

@@ -18,6 +18,7 @@ from eligibility.hours import FORMULA, HOURS_FIELDS
 from eligibility.questions import NONE_OF_THESE
 from sitebuild.runtime_pages import COMPONENT, RUNTIME_PAGES, RuntimePage
 from support.built_html import Element, article, parse_file
+from support.site import runtime_dir
 
 
 def flat(text: str) -> str:
@@ -236,4 +237,13 @@ def test_runtime_pages_start_the_worker_in_the_head_before_any_stylesheet(site_d
         preload = re.search(rf'<link rel="preload" as="style" href="[^"]*/{stylesheet}">', head)
         assert preload and preload.start() < starter, (page, stylesheet)
     depth = "../" * page.path.count("/")
-    assert f'"{depth}{COMPONENT}/worker.mjs"' in head, page
+    assert re.search(rf'"{re.escape(depth + COMPONENT)}/worker\.mjs\?runtime=[0-9a-f]{{16}}"', head), page
+
+
+@pytest.mark.parametrize("page", RUNTIME_PAGES, ids=lambda page: page.name)
+def test_the_page_names_the_runtime_folder_the_site_serves(site_dir: Path, page: RuntimePage) -> None:
+    html = (site_dir / page.html).read_text(encoding="utf-8")
+    (started,) = re.findall(r'new Worker\("([^"]+)"', html)
+    named = parse_file(site_dir / page.html).find(id="runtime-config").attrs["data-worker"]
+    assert started == named, "the head's worker and runtime.js's would not be the same"
+    assert named.rsplit("?runtime=", 1)[1] == runtime_dir(site_dir).name

@@ -35,6 +35,7 @@ from support.selfcheck import (
     restart,
     submit,
 )
+from support.site import RUNTIME_GLOB
 
 pytestmark = pytest.mark.browser
 
@@ -280,7 +281,7 @@ def test_data_selfcheck_says_loading_ready_and_error_as_the_runtime_does(context
     wheel.release(page)
     expect(root).to_have_attribute("data-selfcheck", "ready", timeout=READY_TIMEOUT_MS)
     assert page.evaluate("() => performance.getEntriesByName('selfcheck-ready').length") == 1
-    context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort("blockedbyclient"))
+    context.route(f"{RUNTIME_GLOB}pyodide.asm.wasm", lambda route: route.abort("blockedbyclient"))
     failed = context.new_page()
     failed.goto(PATH)
     expect(failed.locator("#selfcheck")).to_have_attribute("data-selfcheck", "error", timeout=READY_TIMEOUT_MS)

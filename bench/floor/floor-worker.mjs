@@ -1,7 +1,11 @@
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+// The floor's worker: loadPyodide() from the runtime folder the page names
+// (`?runtime=<folder>`, relative to the site root), and nothing else.
+const folder = new URL(import.meta.url).searchParams.get("runtime");
+const indexURL = new URL(`../${folder}/`, import.meta.url).href;
 
 try {
-  await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href });
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  await loadPyodide({ indexURL });
   postMessage("ready");
 } catch (error) {
   postMessage(`error: ${error}`);

@@ -1,5 +1,6 @@
-"""Give the theme the pages that run the rules (``sitebuild.runtime_pages``) and
-the filter that holds Material's search back on them (``sitebuild.search_after_runtime``)."""
+"""Give the theme the pages that run the rules (``sitebuild.runtime_pages``), the
+folder their runtime is served from (``sitebuild.pyodide_bundle``) and the filter
+that holds Material's search back on them (``sitebuild.search_after_runtime``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from jinja2 import Environment
 from mkdocs.structure.pages import Page
 
 from sitebuild.errors import BuildError
+from sitebuild.pyodide_bundle import RuntimeBundle
 from sitebuild.runtime_pages import BY_SOURCE, COMPONENT, RuntimePage
 from sitebuild.search_after_runtime import search_after_runtime
 
@@ -28,4 +30,5 @@ def on_env(env: Environment, **_: Any) -> Environment:
     env.filters["search_after_runtime"] = search_after_runtime
     env.globals["runtime_page"] = reported(runtime_page)
     env.globals["runtime_component"] = COMPONENT
+    env.globals["runtime_hash"] = RuntimeBundle().served_hash()  # the bundle is made here if need be
     return env

@@ -121,7 +121,7 @@ class HeldWheel:
 
     def __init__(self, context: BrowserContext) -> None:
         self.routes: list[Route] = []
-        context.route("**/pyodide/eligibility-*.whl", lambda route: self.routes.append(route))
+        context.route("**/pyodide/*/eligibility-*.whl", lambda route: self.routes.append(route))
 
     def release(self, page: Page) -> None:
         for _ in range(600):  # the worker asks for the wheel once Pyodide has read its lock file

@@ -25,7 +25,17 @@ CONTACTS_FILE = ROOT / "data" / "contacts.yml"
 RUNTIME_HTML = sorted(page.html for page in RUNTIME_PAGES)
 """The built files of the pages that run Pyodide (the one list: sitebuild/runtime_pages.py)."""
 
-__all__ = ["RUNTIME_HTML", "RUNTIME_PAGES", "RuntimePage"]
+RUNTIME_GLOB = "**/pyodide/*/"
+"""How a browser route names the runtime's files, served from ``pyodide/<hash>/``."""
+
+__all__ = ["RUNTIME_GLOB", "RUNTIME_HTML", "RUNTIME_PAGES", "RuntimePage"]
+
+
+def runtime_dir(site_dir: Path) -> Path:
+    """The folder a built site serves its runtime from: ``pyodide/<hash>/``, the only one."""
+    folders = list((site_dir / "pyodide").iterdir())
+    assert len(folders) == 1 and folders[0].is_dir(), f"expected one runtime folder, found {folders}"
+    return folders[0]
 
 
 # --- the page list ----------------------------------------------------------

@@ -9,7 +9,16 @@
 //   worker -> page : the reply as JSON text (what `handle` returned), or a
 //                    lifecycle object {lifecycle: "ready"} / {lifecycle: "failed", reason}.
 
-const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+/**
+ * The worker's URL, which names the runtime's folder: the page says it
+ * (#runtime-config, overrides/runtime-page.html), the same URL its <head>
+ * started the worker from.
+ */
+function workerUrl() {
+  const worker = document.getElementById("runtime-config")?.dataset.worker;
+  if (!worker) throw new Error("the page does not say where its runtime is (#runtime-config)");
+  return new URL(worker, document.baseURI);
+}
 
 /** Give up on a runtime that has neither answered nor failed after this long. */
 export const DEADLINE_MS = 60_000;
@@ -37,7 +46,7 @@ export class Runtime {
     }
     const early = adoptEarlyWorker();
     try {
-      this.#worker = early?.worker ?? new Worker(WORKER_URL, { type: "module", name: "rules" });
+      this.#worker = early?.worker ?? new Worker(workerUrl(), { type: "module", name: "rules" });
     } catch (error) {
       this.#fail(`cannot start the worker: ${error}`);
       return;

@@ -5,16 +5,20 @@
 // what `eligibility.protocol.handle` returned for the request text, so the
 // browser shows exactly what the tested Python code produced.
 //
-// Everything is fetched from the site itself (`../../pyodide/`): the runtime,
-// the standard library, the lock file and the eligibility wheel, whose sha256
-// the lock file pins (Pyodide checks it before installing).
+// Everything is fetched from the site itself: the runtime, the standard
+// library, the lock file and the eligibility wheel, whose sha256 the lock file
+// pins (Pyodide checks it before installing). They live in
+// `../../pyodide/<hash>/`, a folder named after their content
+// (sitebuild/pyodide_bundle.py), which the page names in this script's URL
+// (`worker.mjs?runtime=<hash>`, overrides/runtime-page.html): a host can then
+// let browsers keep them for a year.
 
-import { loadPyodide } from "../../pyodide/pyodide.mjs";
-
-const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
+const RUNTIME = new URL(import.meta.url).searchParams.get("runtime") ?? "";
+const INDEX_URL = new URL(`../../pyodide/${encodeURIComponent(RUNTIME)}/`, import.meta.url).href;
 const OLD_SNAPSHOT_CACHE = "clause-sociale-pyodide";
 
-/** A round trip that must succeed before the page is told "ready". */
+/** A round trip that must succeed before the page is told "ready" (the build
+ * answers the same one to learn what the worker imports: sitebuild/precompile.py). */
 const PROBE = JSON.stringify({ id: "probe", type: "applicable", form: [] });
 
 let settled = false;
@@ -46,20 +50,30 @@ for (const name of ["instantiate", "instantiateStreaming"]) {
 }
 addEventListener("unhandledrejection", (event) => fail(event.reason));
 
-// Pyodide reports a broken lock file only once Python has booted (seconds of
-// CPU, during which this thread handles nothing else): read a copy of the
-// response as soon as it arrives, so that a corrupted or wrong lock file is
-// reported at once.
+// Pyodide reports a broken lock file, and a wheel that does not match the
+// sha256 the lock file pins, only once Python has booted (seconds of CPU,
+// during which this thread handles nothing else): read a copy of each response
+// as soon as it arrives, so that such a runtime is reported at once.
 const LOCK_FILE = "pyodide-lock.json";
+let pinnedWheel = null; // the sha256 the lock file pins for the rules' wheel, once read
 
 function checkLockFile(response) {
-  response.json().then(
+  pinnedWheel = response.json().then(
     (lock) => {
       const rules = lock?.packages?.eligibility;
       if (typeof rules?.sha256 !== "string") fail(`${LOCK_FILE} does not list the eligibility wheel`);
+      return rules?.sha256;
     },
     (error) => fail(`${LOCK_FILE} is not JSON: ${error}`),
   );
+}
+
+async function checkWheel(response) {
+  if (!globalThis.crypto?.subtle) return; // not a secure context: Pyodide still checks, later
+  const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
+  const actual = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  const pinned = await pinnedWheel;
+  if (pinned && actual !== pinned) fail(`the eligibility wheel does not have the sha256 ${LOCK_FILE} pins`);
 }
 
 // Every file this worker fetches (lock file, standard library, wasm, wheel) is
@@ -69,8 +83,10 @@ const originalFetch = globalThis.fetch;
 globalThis.fetch = function (...args) {
   return originalFetch.apply(this, args).then(
     (response) => {
+      const path = new URL(response.url).pathname;
       if (!response.ok) fail(`HTTP ${response.status} for ${response.url}`);
-      else if (new URL(response.url).pathname.endsWith(`/${LOCK_FILE}`)) checkLockFile(response.clone());
+      else if (path.endsWith(`/${LOCK_FILE}`)) checkLockFile(response.clone());
+      else if (/\/eligibility-[^/]+\.whl$/.test(path)) checkWheel(response.clone()).catch(fail);
       return response;
     },
     (error) => {
@@ -81,6 +97,8 @@ globalThis.fetch = function (...args) {
 };
 
 async function start() {
+  if (!/^[0-9a-f]{16}$/.test(RUNTIME)) throw new Error(`no runtime named in the worker's URL (${RUNTIME})`);
+  const { loadPyodide } = await import(`${INDEX_URL}pyodide.mjs`);
   // The wheel is fetched while Python starts; Pyodide checks its sha256 against the lock file.
   const pyodide = await loadPyodide({ indexURL: INDEX_URL, packages: ["eligibility"] });
   const handle = pyodide.pyimport("eligibility.protocol").handle;
