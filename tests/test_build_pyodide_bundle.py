@@ -153,7 +153,8 @@ await pyodide.loadPackage("eligibility", { messageCallback: () => {} });
 const reply = pyodide.pyimport("eligibility.protocol").handle('{"id": 1, "type": "applicable", "form": []}');
 const util = pyodide.pyimport("importlib.util");
 const sys = pyodide.pyimport("sys");
-const origins = Object.fromEntries(["tarfile", "json", "eligibility.hours", "eligibility.protocol"].map(
+const origins = Object.fromEntries(["tarfile", "json", "eligibility.hours", "eligibility.obligation",
+  "eligibility.law", "eligibility.protocol"].map(
   (name) => [name, sys.modules.get(name)?.__spec__.origin ?? null]));
 console.log(JSON.stringify({ reply: JSON.parse(reply), magic: [...util.MAGIC_NUMBER.toJs()], origins }));
 """
@@ -170,6 +171,8 @@ def test_pyodide_runs_the_sites_stdlib_and_rules_from_their_bytecode(site_dir: P
     assert result["origins"]["tarfile"].endswith("/tarfile.pyc")
     assert result["origins"]["json"].endswith("/json/__init__.pyc")
     assert result["origins"]["eligibility.hours"] is None, "the self-check's start-up does not import the estimator"
+    for module in ("eligibility.obligation", "eligibility.law"):
+        assert result["origins"][module] is None, f"the self-check's start-up does not import {module}"
     assert result["origins"]["eligibility.protocol"].endswith("/site-packages/eligibility/protocol.pyc")
     headers = set()
     for archive_path in (site_dir / "pyodide" / STDLIB, site_wheel(site_dir)):
