@@ -1,6 +1,8 @@
 """How many insertion hours a contract can reserve: the estimator for buyers.
 
-The formula is the one facilitators use (source: ``parameters.MEF_SUD_77``)::
+The formula is the one facilitators use (source: ``parameters.MEF_SUD_77``, a
+page from before 2016; the form's defaults are current figures, each with its
+source in :mod:`eligibility.parameters`)::
 
     hours = amount excluding VAT × labour share × insertion rate ÷ average hourly labour cost
 
@@ -45,13 +47,15 @@ from .parameters import (
     ANNUAL_WORKING_HOURS,
     AVERAGE_LABOUR_SHARE,
     EXAMPLE_AMOUNT_HT,
-    HOURLY_COST_HIGH,
-    HOURLY_COST_LOW,
     INSERTION_RATE_HIGH,
     INSERTION_RATE_LOW,
+    LABOUR_COST_ALL_SECTORS,
+    LABOUR_COST_CONSTRUCTION,
     LABOUR_SHARES,
     MAX_AMOUNT_HT,
     MIN_HOURLY_COST,
+    WORKED_EXAMPLE,
+    HourlyCost,
 )
 from .typography import (
     NBSP,
@@ -100,12 +104,22 @@ class HoursField:
         }
 
 
+def _cost(cents: int) -> Decimal:
+    return shift_point(Decimal(cents), -2)
+
+
+def format_hourly_cost(cost: HourlyCost) -> str:
+    """A measured hourly cost as the pages write it: ``35,20 €``."""
+    return format_euros(_cost(cost.cents))
+
+
 def _trades_text() -> str:
     shares = [f"{t.percent}{NBSP}% pour la {t.label.lower()}" for t in LABOUR_SHARES]
     return ", ".join(shares[:-1]) + " et " + shares[-1]
 
 
 _SHARE_RANGE = f"entre 0 et 100{NBSP}%"
+_DEFAULT_COST = format_number_fr(_cost(LABOUR_COST_CONSTRUCTION.cents), 2, keep_zeros=True)
 
 HOURS_FIELDS: tuple[HoursField, ...] = (
     HoursField(
@@ -129,7 +143,7 @@ HOURS_FIELDS: tuple[HoursField, ...] = (
         label="Part de la main-d'œuvre dans le montant",
         help=(
             f"En pourcentage. Dans le bâtiment, en moyenne {AVERAGE_LABOUR_SHARE.value}{NBSP}% ; "
-            f"par exemple {_trades_text()}."
+            f"par exemple {_trades_text()} (exemple publié avant 2016)."
         ),
         unit="%",
         percent=True,
@@ -146,7 +160,7 @@ HOURS_FIELDS: tuple[HoursField, ...] = (
         label="Taux d'insertion : part des heures réservée à l'insertion",
         help=(
             f"En pourcentage. En général entre {INSERTION_RATE_LOW.value} et "
-            f"{INSERTION_RATE_HIGH.value}{NBSP}% : c'est vous qui le fixez."
+            f"{INSERTION_RATE_HIGH.value}{NBSP}% des heures : c'est vous qui le fixez."
         ),
         unit="%",
         percent=True,
@@ -162,18 +176,19 @@ HOURS_FIELDS: tuple[HoursField, ...] = (
         id="hourly_cost",
         label="Coût moyen d'une heure de travail, charges comprises",
         help=(
-            f"En euros. Souvent entre {HOURLY_COST_LOW.value} et {HOURLY_COST_HIGH.value}{NBSP}€ "
-            "de l'heure."
+            f"En euros. L'Insee a mesuré en {LABOUR_COST_CONSTRUCTION.year} un coût moyen de "
+            f"{format_hourly_cost(LABOUR_COST_CONSTRUCTION)} par heure travaillée dans la construction "
+            f"({format_hourly_cost(LABOUR_COST_ALL_SECTORS)} tous secteurs)."
         ),
         unit="€",
         percent=False,
         missing="Indiquez le coût moyen d'une heure de travail, en euros.",
-        invalid=f"Indiquez le coût horaire en chiffres, par exemple {HOURLY_COST_HIGH.value}.",
+        invalid=f"Indiquez le coût horaire en chiffres, par exemple {_DEFAULT_COST}.",
         too_small=f"Le coût horaire doit être d'au moins {MIN_HOURLY_COST.value}{NBSP}€ de l'heure.",
         too_large="",
         minimum=Decimal(MIN_HOURLY_COST.value),
         maximum=None,
-        default=str(HOURLY_COST_HIGH.value),
+        default=_DEFAULT_COST,
     ),
 )
 """The estimator's inputs, in form order. Form names are the ``id`` values."""
@@ -480,13 +495,14 @@ def estimate_from_form(pairs: object) -> Estimate:
 
 
 def worked_example() -> Estimate:
-    """The published worked example (``parameters.MEF_SUD_77``), computed by this module.
+    """The published worked example (``parameters.WORKED_EXAMPLE``), computed by this module.
 
     Why a function: the estimator page shows the example with the very texts a
     visitor gets for the same entries, so the page cannot drift from the code.
-    The entries are the example's amount and the form's defaults, which are the
-    example's share, rate and hourly cost.
+    The entries are the example's own published inputs, not the form's
+    defaults: the example is dated, the defaults are the current figures.
     """
-    pairs = [["amount_ht", str(EXAMPLE_AMOUNT_HT.value)]]
-    pairs += [[field.id, field.default] for field in HOURS_FIELDS if field.default is not None]
-    return estimate_from_form(pairs)
+    example = WORKED_EXAMPLE
+    typed = {"amount_ht": example.amount_ht, "labour_share": example.labour_share,
+             "insertion_rate": example.insertion_rate, "hourly_cost": example.hourly_cost}
+    return estimate_from_form([[field.id, str(typed[field.id])] for field in HOURS_FIELDS])

@@ -105,17 +105,20 @@ LOW_QUALIFICATION_DIPLOMAS: Final = frozenset({"none", "brevet", "cap_bep"})
 # --- Insertion hours: the estimator for buyers (eligibility.hours) -----------
 #
 # Figures the estimator page offers as defaults and renders as they are.
-# Percentages are whole percents (70 means 70 %), money is in euros.
+# Percentages are whole percents (70 means 70 %), money is in euros. The
+# worked example keeps its own published inputs: it is a dated example, not
+# the form's defaults.
 
 MEF_SUD_77_URL: Final = "http://www.mefsud77.fr/?page_id=28"
 """Address of MEF_SUD_77's page, for the estimator page's link to it."""
 
 MEF_SUD_77: Final = (
     "Maison de l'emploi et de la formation Sud 77, page « La clause d'insertion » "
-    f"({MEF_SUD_77_URL}), exemple de calcul pour un marché de "
-    "bâtiment de 1 000 000 €."
+    f"({MEF_SUD_77_URL}), exemple de calcul pour un marché de bâtiment de 1 000 000 €. "
+    "La page n'est pas datée ; elle cite l'ancien code des marchés publics, elle date donc "
+    "d'avant la réforme de 2016."
 )
-"""Source of the formula, the worked example, the labour shares and the hourly cost."""
+"""Source of the formula, the worked example and the labour shares (a page written before 2016)."""
 
 
 @dataclass(frozen=True)
@@ -138,41 +141,119 @@ LABOUR_SHARES: Final[tuple[LabourShare, ...]] = (
 AVERAGE_LABOUR_SHARE: Final = Parameter(
     50, f"{MEF_SUD_77} Taux moyen de main-d'œuvre retenu pour l'exemple (bâtiment)."
 )
-"""Labour share (%) the worked example takes for a whole building contract."""
+"""Labour share (%) of a whole building contract: the form's default and the example's share."""
 
-_HOURLY_COST_SOURCE = f"{MEF_SUD_77} Coût moyen de l'heure, toutes charges comprises : entre 25 et 30 €."
 
-HOURLY_COST_LOW: Final = Parameter(25, _HOURLY_COST_SOURCE)
-"""Low end of the average hourly labour cost with charges (€ per hour)."""
+@dataclass(frozen=True)
+class HourlyCost:
+    """A cost per hour worked measured for one year: in cents (exact, without the
+    decimal module, which the self-check does not load), the year, its public source."""
 
-HOURLY_COST_HIGH: Final = Parameter(30, _HOURLY_COST_SOURCE)
-"""High end of the average hourly labour cost with charges (€ per hour); the example uses it."""
+    cents: int
+    year: int
+    source: str
+    url: str
 
-_INSERTION_RATE_SOURCE = (
-    "Pages de facilitateurs de la clause (par exemple la communauté d'agglomération "
-    "du Val de Bièvre) : en général entre 5 et 10 % des heures. Le maître d'ouvrage "
-    f"fixe le taux ; l'exemple de la MEF Sud 77 prend 5 %. {MEF_SUD_77}"
+
+INSEE_LABOUR_COST_URL: Final = "https://www.insee.fr/fr/statistiques/6685426"
+BATIACTU_LABOUR_COST_URL: Final = (
+    "https://article-emploi.batiactu.com/quel-est-cout-horaire-main-duvre-dans-construction-65449.php"
 )
 
-INSERTION_RATE_LOW: Final = Parameter(5, _INSERTION_RATE_SOURCE)
-"""Usual low insertion rate (% of the hours); the worked example uses it."""
+LABOUR_COST_ALL_SECTORS: Final = HourlyCost(
+    3870,
+    2020,
+    "Insee, enquête sur le coût de la main-d'œuvre (édition 2020, la dernière lue), Insee Focus n° 283 "
+    "paru le 4 janvier 2023 : « En 2020, le coût moyen de la main-d'œuvre en France est de 38,7 euros "
+    "par heure travaillée » (sociétés de 10 salariés ou plus).",
+    INSEE_LABOUR_COST_URL,
+)
+"""Average cost of an hour worked, all sectors, charges included (€, 2020)."""
 
-INSERTION_RATE_HIGH: Final = Parameter(10, _INSERTION_RATE_SOURCE)
+LABOUR_COST_CONSTRUCTION: Final = HourlyCost(
+    3520,
+    2020,
+    "Même enquête de l'Insee, secteur de la construction, chiffre repris par Batiactu (« Quel est le "
+    "coût horaire de main-d'œuvre dans la construction ? ») : « par heure travaillée, dans le secteur "
+    "de la construction », 35,20 euros, « soit 3,50 euros de moins que la moyenne pour l'ensemble des "
+    "secteurs d'activité (à 38,70 euros) ».",
+    BATIACTU_LABOUR_COST_URL,
+)
+"""Average cost of an hour worked in construction, charges included (€, 2020): the form's default."""
+
+GRAND_ORLY_SEINE_BIEVRE_URL: Final = (
+    "https://deveco.grandorlyseinebievre.fr/nos-objectifs/agir-pour-lemploi-et-la-formation/les-clauses-dinsertion"
+)
+MDE_ALES_CEVENNES_URL: Final = "https://mde-alescevennes.agartaworld.com/?p=1223"
+
+INSERTION_RATE_LOW: Final = Parameter(
+    5,
+    "Établissement public territorial Grand-Orly Seine Bièvre, page « Les clauses d'insertion » : une "
+    "collectivité peut « réserver 5% ou plus des heures travaillées à des personnes éloignées de "
+    "l'emploi ». Maison de l'emploi Alès Cévennes : la part des heures d'insertion « sera en général "
+    "comprise entre 5 et 20 % ». Le maître d'ouvrage fixe le taux.",
+)
+"""Usual low insertion rate (% of the hours): the form's default."""
+
+INSERTION_RATE_HIGH: Final = Parameter(
+    20,
+    "Maison de l'emploi Alès Cévennes : la part des heures d'insertion « dépend de la volonté du "
+    "donneur d'ordre, de la mobilisation possible des personnes en parcours d'insertion dans le "
+    "secteur professionnel et des capacités des structures d'insertion par l'activité économique "
+    "(SIAE) du territoire : elle sera en général comprise entre 5 et 20 % ».",
+)
 """Usual high insertion rate (% of the hours)."""
 
-EXAMPLE_AMOUNT_HT: Final = Parameter(1_000_000, MEF_SUD_77)
+
+@dataclass(frozen=True)
+class WorkedExample:
+    """A calculation a facilitator published, with its own inputs (whole euros and percents)."""
+
+    amount_ht: int
+    labour_share: int
+    insertion_rate: int
+    hourly_cost: int
+    hours: int
+    source: str
+    dated: str
+    """When it was published, as far as the source tells."""
+
+
+WORKED_EXAMPLE: Final = WorkedExample(
+    amount_ht=1_000_000,
+    labour_share=50,
+    insertion_rate=5,
+    hourly_cost=30,
+    hours=833,
+    source=(
+        f"{MEF_SUD_77} « 500 000 x 5/100 = 25 000 euros. […] on peut estimer le coût moyen entre 25 et "
+        "30 euros de l'heure. Le nombre d'heures d'insertion à réaliser par l'entreprise attributaire "
+        "est de : 25 000 / 30 = 833 heures. »"
+    ),
+    dated="page non datée, antérieure à la réforme de 2016",
+)
+"""The published example the estimator page shows: 1 000 000 € × 50 % × 5 % ÷ 30 € = 833 hours."""
+
+EXAMPLE_AMOUNT_HT: Final = Parameter(WORKED_EXAMPLE.amount_ht, MEF_SUD_77)
 """Amount excluding VAT (€) of the worked example."""
 
-EXAMPLE_HOURS: Final = Parameter(
-    833, f"{MEF_SUD_77} 1 000 000 € × 50 % × 5 % = 25 000 € ; 25 000 € ÷ 30 € = 833 heures."
-)
+EXAMPLE_HOURS: Final = Parameter(WORKED_EXAMPLE.hours, WORKED_EXAMPLE.source)
 """Hours the worked example finds; the tests check the estimator gives the same."""
+
+PUBLIC_SOURCE_URLS: Final = (
+    MEF_SUD_77_URL,
+    INSEE_LABOUR_COST_URL,
+    BATIACTU_LABOUR_COST_URL,
+    GRAND_ORLY_SEINE_BIEVRE_URL,
+    MDE_ALES_CEVENNES_URL,
+)
+"""Every page outside the site that the estimator's figures come from: the pages link to them."""
 
 ANNUAL_WORKING_HOURS: Final = Parameter(
     1607,
-    "Durée annuelle du travail à temps plein : 1 607 heures (Code du travail, "
-    "article L3121-41 : sur une période de référence annuelle, les heures "
-    "supplémentaires commencent au-delà de 1 607 heures).",
+    "Durée annuelle du travail à temps plein : 1 607 heures. Code du travail, article L3121-41 "
+    "(version du 28 février 2018, la dernière lue) : « Si la période de référence est annuelle, "
+    "constituent des heures supplémentaires les heures effectuées au delà de 1 607 heures. »",
 )
 """Hours in one full-time equivalent (ETP) over a year."""
 

@@ -15,11 +15,18 @@ Requests (``id`` is echoed back so that the page can match answers):
   the buyers' insertion-hours estimator (:mod:`eligibility.hours`): money in
   euros, the two shares typed as percentages, numbers as French visitors type
   them (``1 000 000``, ``0,5``, ``50 %``, ``30 €``).
+* ``{"id": 5, "type": "obligation", "form": [["kind", "services"],
+  ["amount_ht", "300 000"], ["buyer", "collectivite"], ["launch_date", "2026-10-01"]]}``
+  – the buyers' check "must my contract provide a social condition of
+  execution?" (:mod:`eligibility.obligation`): whole euros excluding VAT, the
+  date as the date control sends it (or ``01/10/2026``).
 
 Replies: ``{"id": 1, "ok": true, "verdict": {...}}``,
 ``{"id": 3, "ok": true, "applicable": ["age", ...]}``,
 ``{"id": 4, "ok": true, "hours": {"hours": 833, "fte": 0.52, "annual_hours": 1607,
-"inputs": {...}, "calculation": "...", "summary": "...", "note": "..."}}``, or
+"inputs": {...}, "calculation": "...", "summary": "...", "note": "..."}}``,
+``{"id": 5, "ok": true, "obligation": {"required": true, "threshold_ht": 216000,
+"outcome": "required", "headline": "...", "reasons": [...], "articles": [...], ...}}``, or
 ``{"id": 1, "ok": false, "error": {"field": "age", "message": "..."}}``; a
 fault of the rules themselves (never expected) gets ``INTERNAL_ERROR`` and a
 ``detail`` naming the exception.
@@ -67,11 +74,19 @@ def _hours(request: dict[str, Any]) -> dict[str, Any]:
     return {"hours": estimate_from_form(request.get("form")).to_dict()}
 
 
+def _obligation(request: dict[str, Any]) -> dict[str, Any]:
+    # Imported on the first check, like the estimator: the other pages never ask.
+    from .obligation import check_from_form
+
+    return {"obligation": check_from_form(request.get("form")).to_dict()}
+
+
 HANDLERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "evaluate": _evaluate,
     "evaluate_form": _evaluate_form,
     "applicable": _applicable,
     "hours": _hours,
+    "obligation": _obligation,
 }
 
 EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
@@ -91,6 +106,12 @@ EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
                   ["hourly_cost", "30"]]},
         {"form": [["amount_ht", "beaucoup"], ["labour_share", "50"], ["insertion_rate", "5"],
                   ["hourly_cost", "30"]]},
+    ),
+    "obligation": (
+        {"form": [["kind", "services"], ["amount_ht", "300 000"], ["buyer", "collectivite"],
+                  ["launch_date", "2026-10-01"]]},
+        {"form": [["kind", "services"], ["amount_ht", "-5"], ["buyer", "collectivite"],
+                  ["launch_date", "2026-10-01"]]},
     ),
 }
 """For each request type, requests as the pages send them (fields besides

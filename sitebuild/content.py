@@ -51,6 +51,10 @@ def template_context() -> dict[str, Any]:
         # example; numbers written the French way.
         "hours": importlib.import_module("eligibility.hours"),
         "typography": importlib.import_module("eligibility.typography"),
+        # Legal facts as dated parameters (thresholds, the reform's dates) and
+        # the buyers' check "must my contract provide a social condition?".
+        "law": importlib.import_module("eligibility.law"),
+        "obligation": importlib.import_module("eligibility.obligation"),
         # The self-check form: the exclusive "none" benefits box and the
         # questions shown before any answer.
         "none_of_these": importlib.import_module("eligibility.questions").NONE_OF_THESE,
@@ -59,13 +63,20 @@ def template_context() -> dict[str, Any]:
 
 
 def environment(fragments: Path = FRAGMENTS) -> jinja2.Environment:
-    """Jinja2 for page sources: fragments as includes, undefined names are errors."""
-    return jinja2.Environment(
+    """Jinja2 for page sources: fragments as includes, undefined names are errors.
+
+    ``legal_article`` (``eligibility.law.article``) is a global, not page
+    context, so that the Légifrance macro sees it from every page and fragment
+    that imports it.
+    """
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(fragments),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(default_for_string=False, default=True),
         keep_trailing_newline=True,
     )
+    env.globals["legal_article"] = importlib.import_module("eligibility.law").article
+    return env
 
 
 def render(environment: jinja2.Environment, source: str, where: str, **context: Any) -> str:

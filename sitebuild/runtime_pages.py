@@ -48,6 +48,8 @@ RUNTIME_PAGES: tuple[RuntimePage, ...] = (
                 "assets/selfcheck/selfcheck.js", "assets/selfcheck/selfcheck.css"),
     RuntimePage("estimator", "maitres-ouvrage/estimer-les-heures.md",
                 "assets/estimator/estimator.js", "assets/estimator/estimator.css"),
+    RuntimePage("obligation", "maitres-ouvrage/mon-marche.md",
+                "assets/obligation/obligation.js", "assets/obligation/obligation.css"),
 )
 
 BY_SOURCE = {page.source: page for page in RUNTIME_PAGES}

@@ -21,7 +21,7 @@ from sitebuild import precompress
 from sitebuild.cache import BuildCache
 from sitebuild.finish import finish_site
 from sitebuild.pyodide_bundle import RuntimeBundle
-from support.site import runtime_dir
+from support.site import load_hook, runtime_dir
 
 # Written out here rather than read from the build, so that dropping a kind of
 # file from it fails this test.
@@ -157,25 +157,8 @@ def test_a_live_preview_skips_precompression(tmp_path: Path) -> None:
     assert (tmp_path / "big.css.br").exists()
 
 
-def load_finish_hook():
-    """``overrides/hooks/finish_site.py`` loaded as MkDocs loads it (its folder on sys.path)."""
-    import importlib.util
-    import sys
-
-    hooks = Path(__file__).resolve().parents[1] / "overrides" / "hooks"
-    spec = importlib.util.spec_from_file_location("finish_site_hook", hooks / "finish_site.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(hooks))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(hooks))
-    return module
-
-
 def test_mkdocs_serve_skips_precompression_and_a_build_does_not(tmp_path: Path) -> None:
-    hook = load_finish_hook()
+    hook = load_hook("finish_site")
 
     class Config(dict):
         site_dir = str(tmp_path)

@@ -194,7 +194,8 @@ const protocol = pyodide.pyimport("eligibility.protocol");
 const reply = protocol.handle('{"id": 1, "type": "applicable", "form": []}');
 const util = pyodide.pyimport("importlib.util");
 const sys = pyodide.pyimport("sys");
-const origins = Object.fromEntries(["tarfile", "json", "eligibility.hours", "eligibility.protocol"].map(
+const origins = Object.fromEntries(["tarfile", "json", "eligibility.hours", "eligibility.obligation",
+  "eligibility.law", "eligibility.protocol"].map(
   (name) => [name, sys.modules.get(name)?.__spec__.origin ?? null]));
 const docs = { json: pyodide.pyimport("json").__doc__ ?? null, protocol: protocol.__doc__ ?? null };
 const examples = protocol.EXAMPLES.toJs({ dict_converter: Object.fromEntries });
@@ -215,6 +216,8 @@ def test_pyodide_runs_the_sites_stdlib_and_rules_from_their_bytecode(site_dir: P
     assert result["origins"]["tarfile"].endswith("/tarfile.pyc")
     assert result["origins"]["json"].endswith("/json/__init__.pyc")
     assert result["origins"]["eligibility.hours"] is None, "the self-check's start-up does not import the estimator"
+    for module in ("eligibility.obligation", "eligibility.law"):
+        assert result["origins"][module] is None, f"the self-check's start-up does not import {module}"
     assert result["origins"]["eligibility.protocol"].endswith("/site-packages/eligibility/protocol.pyc")
     # The standard library without its docstrings (python -OO), the rules with theirs.
     assert result["docs"] == {"json": None, "protocol": result["docs"]["protocol"]} and result["docs"]["protocol"]

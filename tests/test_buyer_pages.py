@@ -1,11 +1,14 @@
-"""The maîtres d'ouvrage section, as built: the law it cites, the estimator
-page's data, and the routes to it.
+"""The maîtres d'ouvrage section, as built: the law it cites, the dated legal
+facts it renders, the estimator page's data, and the routes to its pages.
 
-What is checked against what: legal citations against the rule "no article
-number without its Légifrance link"; every figure, default and source of the
-estimator page against ``eligibility.hours`` / ``eligibility.parameters`` (the
-one source). The estimator's form: test_runtime_forms_html.py; in the
-browser: test_estimator.py.
+What is checked against what: the articles each page cites against the list
+checked before citing them (the rule "no article number without its
+Légifrance link" holds on every page: test_legal_references.py); thresholds,
+periods and dates against ``eligibility.law``; every figure, default and
+source of the estimator page against ``eligibility.hours`` /
+``eligibility.parameters`` (the one source). The forms:
+test_runtime_forms_html.py; in the browser: test_estimator.py,
+test_obligation_page.py.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from eligibility import parameters
+from eligibility import law, obligation, parameters
 from eligibility.hours import (
     ESTIMATE_NOTE,
     FORMULA,
@@ -26,21 +29,21 @@ from eligibility.hours import (
     insertion_hours,
     worked_example,
 )
+from eligibility.typography import format_number_fr
 from support.built_html import Element, article, parse_file
 
 SECTION = "maitres-ouvrage"
 GUIDE = f"{SECTION}/index.html"
 ESTIMATOR = f"{SECTION}/estimer-les-heures/index.html"
-PAGES = (GUIDE, ESTIMATOR)
+CHECK = f"{SECTION}/mon-marche/index.html"
+PAGES = (GUIDE, ESTIMATOR, CHECK)
 
-LEGIFRANCE_CODES = {
-    "Code de la commande publique": "https://www.legifrance.gouv.fr/codes/id/LEGITEXT000037701019/",
-    "Code du travail": "https://www.legifrance.gouv.fr/codes/id/LEGITEXT000006072050/",
-}
-# The articles the guide relies on, each checked against its text before it was
-# cited (see the comment at the top of docs/maitres-ouvrage/index.md).
-GUIDE_ARTICLES = {"L2111-1", "L2112-2", "R2152-7", "L2113-12", "L2113-13", "R2113-7"}
-ARTICLE_NUMBER = re.compile(r"\b[LRD]\.? ?\d{3,4}-\d+(?:-\d+)?\b")
+# The articles each page relies on, each read before it was cited (the comments
+# at the top of docs/maitres-ouvrage/index.md and of the fragments it includes
+# say where; L2112-2-1 is cited for the principle its secondary sources agree on).
+RULE_ARTICLES = {"L2112-2", "L2112-2-1", "L3114-2-1", "R2152-7", "R2121-1", "R2121-5", "L2312-1-1"}
+GUIDE_ARTICLES = RULE_ARTICLES | {"L2111-1", "L2152-7", "L2113-12", "L2113-13", "L2113-14", "R2113-7"}
+CHECK_ARTICLES = RULE_ARTICLES
 
 
 def flat(text: str) -> str:
@@ -65,37 +68,71 @@ def legal_links(root: Element) -> list[Element]:
 # --- the law: cited, linked, nothing uncited -----------------------------------
 
 
-def test_guide_cites_each_checked_article_with_its_legifrance_link(guide: Element) -> None:
-    links = legal_links(guide)
-    assert {a.attrs["data-article"] for a in links} == GUIDE_ARTICLES
-    for link in links:
-        code = link.text.split(", article")[0]
-        assert link.attrs["href"] == LEGIFRANCE_CODES[code], link.attrs
-        assert link.text.startswith(f"{code}, article {link.attrs['data-article']}")
+@pytest.mark.parametrize(("page", "articles"), [(GUIDE, GUIDE_ARTICLES), (CHECK, CHECK_ARTICLES)])
+def test_each_page_cites_exactly_the_articles_checked_for_it(site_dir: Path, page: str, articles: set[str]) -> None:
+    cited = {a.attrs["data-article"] for a in legal_links(article(site_dir / page))} - {""}
+    assert cited == articles
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_legal_link_is_marked_external_for_the_visitor(site_dir: Path, page: str) -> None:
-    links = legal_links(article(site_dir / page))
-    assert links
-    for link in links:
-        assert "external" in link.attrs.get("rel", "").split()
-        assert link.text.endswith("(site externe)")
+def test_the_guide_states_the_august_2026_obligation_and_which_consultations_it_applies_to(guide: Element) -> None:
+    reform = guide.find(id="reforme")
+    assert reform.tag == "h2"
+    text = guide.text
+    start = law.format_date_fr(law.SOCIAL_CONDITION_START.value)
+    decree = law.format_date_fr(law.DECREE_2022_767_START.value)
+    assert f"Pour une consultation lancée depuis le {start}" in text
+    assert "doit prévoir une condition d'exécution qui prend en compte le domaine social ou l'emploi" in text
+    assert f"le {decree} pour les articles réglementaires modifiés par le décret n° 2022-767" in text
+    assert f"Légifrance date les nouvelles versions du {start}" in text
+    assert "Une consultation lancée avant reste soumise aux textes d'avant la réforme." in text
+    # What was not read is said, and sent to the guichet, not paraphrased.
+    assert "Nous n'avons pas pu lire le texte exact de ces cas pour les marchés publics" in text
+    assert "« prennent en compte des considérations relatives à l'environnement. Elles peuvent également" in text
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_no_article_number_appears_outside_a_legifrance_link_or_a_quoted_source(site_dir: Path, page: str) -> None:
-    """An article number in running text must sit in a link to the official text
-    (or in a rendered parameter source whose paragraph carries that link)."""
-    content = article(site_dir / page)
-    cited = {a.attrs["data-article"] for a in legal_links(content)}
-    for paragraph in content.find_all("p") + content.find_all("li"):
-        for number in ARTICLE_NUMBER.findall(paragraph.text):
-            number = number.replace(".", "").replace(" ", "")
-            linked = {a.attrs["data-article"] for a in legal_links(paragraph)}
-            assert number in linked or (number in cited and "source" in paragraph.classes), (
-                f"{page}: article {number} cited without its Légifrance link: {paragraph.text[:120]!r}"
-            )
+def test_the_guide_no_longer_describes_the_code_as_it_was(guide: Element) -> None:
+    text = guide.text
+    assert "Voici les trois" not in text
+    assert "soit sur un seul critère, le prix ou le coût" not in text
+    assert "Le prix seul ne suffit plus" in text
+    assert "« Au moins l'un d'entre eux prend en compte les caractéristiques environnementales de l'offre. »" in text
+    assert "« peuvent également comprendre des aspects qualitatifs ou sociaux »" in text
+
+
+def test_the_guide_says_what_the_contract_documents_state_a_minima_and_which_ccag_numbers_were_checked(
+    guide: Element,
+) -> None:
+    section = guide.text.split("3. Ce que les documents du marché doivent dire", 1)[1]
+    for item in ("le périmètre de l'action à réaliser", "les coordonnées du facilitateur, le cas échéant",
+                 "les profils de publics éligibles à la clause d'insertion",
+                 "le volume horaire d'insertion à la charge du titulaire"):
+        assert item in section
+    assert "« ils précisent a minima »" in section and "« relèvent notamment »" in section
+    assert "16.1 dans le CCAG des techniques de l'information et de la communication (CCAG-TIC)" in section
+    assert "Nous n'avons pas pu vérifier son numéro dans les autres CCAG" in section
+
+
+@pytest.mark.parametrize("page", [GUIDE, CHECK])
+def test_thresholds_are_rendered_from_the_parameters_with_their_period(site_dir: Path, page: str) -> None:
+    periods = article(site_dir / page).find_all("section", cls="european-thresholds__period")
+    assert [p.attrs["data-period-start"] for p in periods] == [
+        held.period.start.isoformat() for held in reversed(law.EUROPEAN_THRESHOLDS)
+    ]
+    for section, held in zip(periods, reversed(law.EUROPEAN_THRESHOLDS), strict=True):
+        text = section.text
+        assert section.find("h3").text == f"Seuils des consultations lancées {held.period.text()}"
+        for amount in (held.works, held.central, held.other, held.utilities):
+            assert f"{flat(format_number_fr(amount))} € HT" in text
+        assert flat(held.source) in section.find("p", cls="source").text
+    assert "Seuils des consultations lancées du 1er janvier 2026 au 31 décembre 2027" in periods[0].text
+
+
+def test_the_check_page_states_the_rule_the_period_it_knows_and_what_it_does_not_cover(site_dir: Path) -> None:
+    text = article(site_dir / CHECK).text
+    assert f"Ce test connaît les consultations lancées {law.held_period().text()}." in text
+    assert "Les contrats de concession" in text and "les marchés de défense ou de sécurité" in text
+    for line in obligation.summary():
+        assert flat(line) in text
 
 
 def test_guide_sends_the_reader_to_the_guichet_where_the_memo_is_silent(guide: Element) -> None:
@@ -128,29 +165,46 @@ def test_estimator_page_shows_the_formula_and_the_worked_example_computed_by_the
 
 def test_estimator_page_gives_each_default_with_its_published_source(estimator_page: Element) -> None:
     sources = [p.text for p in estimator_page.find_all("p", cls="source")]
-    for parameter in (
-        parameters.AVERAGE_LABOUR_SHARE,
-        parameters.INSERTION_RATE_LOW,
-        parameters.HOURLY_COST_HIGH,
-        parameters.ANNUAL_WORKING_HOURS,
+    for source in (
+        parameters.AVERAGE_LABOUR_SHARE.source,
+        parameters.INSERTION_RATE_LOW.source,
+        parameters.LABOUR_COST_CONSTRUCTION.source,
+        parameters.LABOUR_COST_ALL_SECTORS.source,
+        parameters.ANNUAL_WORKING_HOURS.source,
+        parameters.WORKED_EXAMPLE.source,
     ):
-        assert any(flat(parameter.source) in source for source in sources), parameter.source
+        assert any(flat(source) in text for text in sources), source
     items = [li.text for li in estimator_page.find_all("li")]
     for trade in parameters.LABOUR_SHARES:
         assert f"{trade.label} : {trade.percent} %" in items
-    outbound = [a for a in estimator_page.find_all("a") if a.attrs.get("href") == parameters.MEF_SUD_77_URL]
-    assert len(outbound) == 1 and "external" in outbound[0].attrs["rel"].split()
+    for url in parameters.PUBLIC_SOURCE_URLS:
+        outbound = [a for a in estimator_page.find_all("a") if a.attrs.get("href") == url]
+        assert len(outbound) == 1 and "external" in outbound[0].attrs["rel"].split(), url
+    assert "Val de Bièvre" not in estimator_page.text
 
 
-def test_the_form_defaults_give_the_published_example(estimator_page: Element) -> None:
+def test_estimator_page_dates_the_hourly_cost_and_the_published_example(estimator_page: Element) -> None:
+    text = estimator_page.text
+    default = HOURS_FIELDS_BY_ID["hourly_cost"].default
+    assert f"Valeur proposée : {default} € de l'heure" in text
+    assert f"mesuré par l'Insee en {parameters.LABOUR_COST_CONSTRUCTION.year}" in text
+    dated = parameters.WORKED_EXAMPLE.dated
+    assert f"Exemple publié par la Maison de l'emploi et de la formation Sud 77 ({dated})" in text
+
+
+def test_the_form_defaults_are_the_current_figures_and_the_example_keeps_its_own(estimator_page: Element) -> None:
     defaults = {f.id: f.default for f in HOURS_FIELDS if f.default is not None}
     assert defaults == {
         "labour_share": str(parameters.AVERAGE_LABOUR_SHARE.value),
         "insertion_rate": str(parameters.INSERTION_RATE_LOW.value),
-        "hourly_cost": str(parameters.HOURLY_COST_HIGH.value),
+        "hourly_cost": "35,20",
     }
-    pairs = [["amount_ht", str(parameters.EXAMPLE_AMOUNT_HT.value)], *([k, v] for k, v in defaults.items())]
-    assert estimate_from_form(pairs).hours == insertion_hours(1_000_000, 0.5, 0.05, 30) == 833
+    example = parameters.WORKED_EXAMPLE
+    assert worked_example().hours == insertion_hours(
+        example.amount_ht, example.labour_share / 100, example.insertion_rate / 100, example.hourly_cost
+    ) == 833
+    pairs = [["amount_ht", str(example.amount_ht)], *([k, v] for k, v in defaults.items())]
+    assert estimate_from_form(pairs).hours != example.hours
 
 
 def test_formula_names_the_fields_in_the_order_they_are_multiplied_then_divided() -> None:
@@ -181,14 +235,27 @@ def test_section_page_is_french_with_no_inline_script_style_or_handler(site_dir:
 # --- routes to the section -----------------------------------------------------
 
 
-def test_home_page_routes_buyers_to_the_section_and_the_estimator(site_dir: Path) -> None:
-    anchors = [a for a in article(site_dir / "index.html").find_all("a") if "href" in a.attrs]
-    targets = {urlsplit(urljoin("https://site.invalid/", a.attrs["href"])).path for a in anchors}
-    assert {f"/{SECTION}/", f"/{SECTION}/estimer-les-heures/"} <= targets
+def internal_targets(root: Element, page: str) -> set[str]:
+    base = urljoin("https://site.invalid/", page)
+    return {urlsplit(urljoin(base, a.attrs["href"])).path for a in root.find_all("a") if "href" in a.attrs}
+
+
+def test_home_page_routes_buyers_to_the_section_the_check_and_the_estimator(site_dir: Path) -> None:
+    buyers = next(section for section in article(site_dir / "index.html").find_all("section", cls="audience")
+                  if "Vous achetez pour une collectivité" in section.text)
+    assert {f"/{SECTION}/", f"/{SECTION}/mon-marche/", f"/{SECTION}/estimer-les-heures/"} <= internal_targets(
+        buyers, "index.html")
+
+
+def test_the_guide_and_the_check_lead_to_each_other_and_to_the_hours(site_dir: Path) -> None:
+    assert f"/{SECTION}/mon-marche/" in internal_targets(article(site_dir / GUIDE), GUIDE)
+    check_links = internal_targets(article(site_dir / CHECK), CHECK)
+    assert {f"/{SECTION}/", f"/{SECTION}/estimer-les-heures/"} <= check_links
 
 
 def test_the_section_is_in_the_navigation(site_dir: Path) -> None:
     nav = parse_file(site_dir / "index.html").find("nav", cls="md-nav--primary")
     labels = [a.text for a in nav.find_all("a")]
     assert "Mettre la clause dans un marché" in labels
+    assert "Clause obligatoire ? Vérifier mon marché" in labels
     assert "Estimer les heures d'insertion" in labels

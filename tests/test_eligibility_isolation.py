@@ -46,6 +46,8 @@ def test_the_package_has_the_modules_this_check_expects() -> None:
         "criteria.py",
         "errors.py",
         "hours.py",
+        "law.py",
+        "obligation.py",
         "parameters.py",
         "protocol.py",
         "questions.py",
@@ -88,12 +90,16 @@ verdict = evaluate({"age": 52, "benefits": ["rsa"], "disabled_worker": False,
                     "job_seeker": True, "months_registered": 14})
 reply = json.loads(handle(json.dumps({"id": 1, "type": "evaluate_form", "form": [["age", "22"]]})))
 hours = insertion_hours(amount_ht=1_000_000, labour_share=0.5, insertion_rate=0.05, hourly_cost=30)
+from eligibility.obligation import social_condition_required
+required = social_condition_required(kind="services", amount_ht=300_000, buyer="collectivite",
+                                     launch_date="2026-10-01").required
 new = sorted(set(sys.modules) - before)
 print(json.dumps({
     "version": list(sys.version_info[:2]),
     "matched": list(verdict.matched),
     "reply_ok": reply["ok"],
     "hours": hours,
+    "required": required,
     "outside": [m for m in new if m.split(".")[0] not in sys.stdlib_module_names
                 and m.split(".")[0] != "eligibility"],
 }))
@@ -118,6 +124,7 @@ def test_a_bare_interpreter_imports_and_runs_the_package() -> None:
     assert report["matched"] == ["minimum_social", "senior_job_seeker", "long_term_job_seeker"]
     assert report["reply_ok"] is False  # a partial form: the reply is an error, as JSON
     assert report["hours"] == 833
+    assert report["required"] is True
 
 
 def other_pythons() -> list[str]:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eligibility import InvalidAnswer, handle
+from eligibility import InvalidAnswer, handle, parameters
 from eligibility.hours import (
     ESTIMATE_NOTE,
     HOURS_FIELDS,
@@ -26,18 +26,20 @@ from eligibility.hours import (
     full_time_equivalent,
     insertion_hours,
     parse_number_fr,
+    worked_example,
 )
 from eligibility.parameters import (
     ANNUAL_WORKING_HOURS,
     AVERAGE_LABOUR_SHARE,
     EXAMPLE_AMOUNT_HT,
     EXAMPLE_HOURS,
-    HOURLY_COST_HIGH,
-    HOURLY_COST_LOW,
     INSERTION_RATE_HIGH,
     INSERTION_RATE_LOW,
+    LABOUR_COST_ALL_SECTORS,
+    LABOUR_COST_CONSTRUCTION,
     LABOUR_SHARES,
     MEF_SUD_77,
+    WORKED_EXAMPLE,
 )
 from eligibility.protocol import INTERNAL_ERROR
 from eligibility.typography import NBSP, format_number_fr
@@ -90,14 +92,13 @@ def test_known_values(amount: Any, share: Any, rate: Any, cost: Any, expected: i
     assert type(result) is int
 
 
-def test_the_worked_example_of_the_source_is_reproduced() -> None:
-    result = hours(
-        EXAMPLE_AMOUNT_HT.value,
-        AVERAGE_LABOUR_SHARE.value / 100,
-        INSERTION_RATE_LOW.value / 100,
-        HOURLY_COST_HIGH.value,
-    )
-    assert result == EXAMPLE_HOURS.value == 833
+def test_the_worked_example_of_the_source_is_reproduced_with_its_own_inputs() -> None:
+    example = WORKED_EXAMPLE
+    result = hours(example.amount_ht, example.labour_share / 100, example.insertion_rate / 100, example.hourly_cost)
+    assert result == example.hours == EXAMPLE_HOURS.value == 833
+    assert worked_example().hours == 833
+    assert (example.amount_ht, example.labour_share, example.insertion_rate, example.hourly_cost) == (
+        EXAMPLE_AMOUNT_HT.value, 50, 5, 30)
 
 
 def test_positional_arguments_work_too() -> None:
@@ -497,9 +498,19 @@ def test_small_results_read_well() -> None:
 def test_form_field_names_are_the_contract_with_the_page() -> None:
     assert [f.id for f in HOURS_FIELDS] == ["amount_ht", "labour_share", "insertion_rate", "hourly_cost"]
     assert [f.unit for f in HOURS_FIELDS] == ["€", "%", "%", "€"]
-    assert [f.to_dict()["default"] for f in HOURS_FIELDS] == [None, "50", "5", "30"]
+    assert [f.to_dict()["default"] for f in HOURS_FIELDS] == [None, "50", "5", "35,20"]
     for field in HOURS_FIELDS:
         assert set(field.to_dict()) == {"id", "label", "help", "unit", "percent", "default"}
+
+
+def test_the_defaults_are_the_current_sourced_figures_not_the_examples() -> None:
+    defaults = {f.id: f.default for f in HOURS_FIELDS}
+    assert defaults["labour_share"] == str(AVERAGE_LABOUR_SHARE.value)
+    assert defaults["insertion_rate"] == str(INSERTION_RATE_LOW.value)
+    assert parse_number_fr(defaults["hourly_cost"]) == Decimal(LABOUR_COST_CONSTRUCTION.cents) / 100
+    form = [["amount_ht", str(EXAMPLE_AMOUNT_HT.value)], *([k, v] for k, v in defaults.items() if v)]
+    # 1 000 000 × 50 % × 5 % ÷ 35,20 = 710,2…: not the 833 of the example and its 30 €.
+    assert estimate_from_form(form).hours == 710 != WORKED_EXAMPLE.hours
 
 
 def test_published_figures_are_parameters_with_their_source() -> None:
@@ -509,18 +520,28 @@ def test_published_figures_are_parameters_with_their_source() -> None:
         ("metal_frames", 20),
     ]
     assert all(t.source == MEF_SUD_77 for t in LABOUR_SHARES)
-    assert "mefsud77.fr" in MEF_SUD_77
-    assert (HOURLY_COST_LOW.value, HOURLY_COST_HIGH.value) == (25, 30)
-    assert (INSERTION_RATE_LOW.value, INSERTION_RATE_HIGH.value) == (5, 10)
-    assert "Val de Bièvre" in INSERTION_RATE_LOW.source
-    assert MEF_SUD_77 in HOURLY_COST_LOW.source
+    assert "mefsud77.fr" in MEF_SUD_77 and "avant la réforme de 2016" in MEF_SUD_77
+    assert (INSERTION_RATE_LOW.value, INSERTION_RATE_HIGH.value) == (5, 20)
+    assert "5% ou plus" in INSERTION_RATE_LOW.source and "entre 5 et 20 %" in INSERTION_RATE_HIGH.source
+    assert (LABOUR_COST_CONSTRUCTION.cents, LABOUR_COST_CONSTRUCTION.year) == (3520, 2020)
+    assert (LABOUR_COST_ALL_SECTORS.cents, LABOUR_COST_ALL_SECTORS.year) == (3870, 2020)
+    assert "Insee" in LABOUR_COST_CONSTRUCTION.source
+    assert WORKED_EXAMPLE.dated and MEF_SUD_77 in WORKED_EXAMPLE.source
+
+
+def test_no_source_is_cited_that_no_reader_can_open() -> None:
+    texts = [value.source for value in vars(parameters).values() if hasattr(value, "source")]
+    assert texts and not [text for text in texts if "Val de Bièvre" in text]
+    for url in parameters.PUBLIC_SOURCE_URLS:
+        assert url.startswith(("http://", "https://")), url
 
 
 def test_help_texts_are_built_from_the_parameters() -> None:
     share_help = HOURS_FIELDS_BY_ID["labour_share"].help
     for trade in LABOUR_SHARES:
         assert f"{trade.percent}{NBSP}% pour la {trade.label.lower()}" in share_help
-    assert f"{HOURLY_COST_LOW.value} et {HOURLY_COST_HIGH.value}" in HOURS_FIELDS_BY_ID["hourly_cost"].help
+    cost_help = HOURS_FIELDS_BY_ID["hourly_cost"].help
+    assert f"en {LABOUR_COST_CONSTRUCTION.year}" in cost_help and f"35,20{NBSP}€" in cost_help
     assert f"{INSERTION_RATE_LOW.value} et {INSERTION_RATE_HIGH.value}" in HOURS_FIELDS_BY_ID["insertion_rate"].help
 
 

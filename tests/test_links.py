@@ -17,12 +17,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from support.site import built_pages, url_of
+from support.site import OUTBOUND_HOSTS, built_pages, url_of
 
-ALLOWED_HOSTS = ("aude.fr", "www.legifrance.gouv.fr", "www.mefsud77.fr")
-"""The memo's outbound link (« télécharger le guide sur aude.fr »), the official
-texts the maîtres d'ouvrage pages cite (Légifrance) and the facilitator page the
-estimator's figures come from (eligibility.parameters.MEF_SUD_77_URL)."""
+ALLOWED_HOSTS = OUTBOUND_HOSTS
+"""The memo's outbound link, Légifrance and the estimator's public sources (support.site)."""
 
 URL_ATTRIBUTES = {"href", "src", "action", "data", "poster", "cite", "formaction", "xlink:href"}
 SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}

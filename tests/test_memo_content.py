@@ -19,6 +19,7 @@ import yaml
 
 import eligibility
 from support.built_html import Element, article, parse_file
+from support.site import OUTBOUND_HOSTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -264,10 +265,8 @@ def test_page_content_has_no_inline_script_style_or_event_handler(site_dir: Path
 
 # --- nothing from another host ---------------------------------------------------
 
-ALLOWED_OUTBOUND_HOSTS = frozenset({"aude.fr", "www.legifrance.gouv.fr", "www.mefsud77.fr"})
-"""Hosts a page may *link* to (a plain <a rel="external">): the memo's aude.fr,
-Légifrance for the texts the maîtres d'ouvrage pages cite, and the facilitator
-page behind the estimator's figures (eligibility.parameters.MEF_SUD_77_URL)."""
+ALLOWED_OUTBOUND_HOSTS = OUTBOUND_HOSTS
+"""Hosts a page may *link* to: the one list in support.site."""
 
 URL_ATTRIBUTES = (
     "src", "href", "srcset", "action", "formaction", "poster", "data", "background", "ping", "manifest"

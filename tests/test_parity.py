@@ -1,8 +1,8 @@
 """Parity: the browser's worker and CPython give the same reply to the same request.
 
 "The browser runs the same rules as the tests" is proven here, not assumed.
-Hypothesis generates answer sets, quiz forms and estimator forms, valid and
-invalid (wrong types, out of range, missing keys, unknown keys, junk in
+Hypothesis generates answer sets, quiz forms, estimator forms and the buyers'
+check's forms, valid and invalid (wrong types, out of range, missing keys, unknown keys, junk in
 questions that do not apply, requests that are not even JSON objects); each
 request goes, as the same JSON text, through the site's real Pyodide worker
 and through ``eligibility.protocol.handle`` under CPython, and the two
@@ -46,6 +46,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +64,10 @@ from eligibility import (
     applicable_questions,
     evaluate,
     handle,
+    law,
 )
 from eligibility.hours import HOURS_FIELDS
+from eligibility.obligation import FIELDS as CHECK_FIELDS
 from eligibility.parameters import LONG_TERM_MIN_MONTHS, SENIOR_MIN_AGE, YOUTH_AGE_LIMIT
 from eligibility.protocol import EXAMPLES, INTERNAL_ERROR
 from eligibility.questions import NONE_OF_THESE, Question
@@ -174,13 +177,15 @@ def outcome(reply: dict[str, Any]) -> list[str]:
     """Coverage labels of one reply: the verdict and criteria, or where the error is."""
     if not reply["ok"]:
         field = reply["error"]["field"]
-        known = field is None or field in QUESTIONS_BY_ID or field in {f.id for f in HOURS_FIELDS}
+        known = field is None or field in QUESTIONS_BY_ID or field in {f.id for f in (*HOURS_FIELDS, *CHECK_FIELDS)}
         return [f"error:{field if known else '<unknown key>'}"]
     if "verdict" in reply:
         verdict = reply["verdict"]
         return ["eligible" if verdict["eligible"] else "not-eligible", *verdict["matched"]]
     if "applicable" in reply:
         return [f"applicable:{len(reply['applicable'])}"]
+    if "obligation" in reply:
+        return [f"obligation:{reply['obligation']['outcome']}"]
     return ["hours" if reply["hours"]["hours"] else "hours:0"]
 
 
@@ -517,7 +522,86 @@ def hours_forms(draw: st.DrawFn) -> list[Any]:
     return pairs
 
 
-REQUEST_TYPES = ["evaluate", "evaluate_form", "applicable", "hours"]
+def _near(day: date) -> list[date]:
+    return [day - timedelta(days=1), day, day + timedelta(days=1)]
+
+
+HELD = law.held_period()
+CHECK_DAYS = sorted({
+    *_near(law.SOCIAL_CONDITION_START.value), *_near(law.DECREE_2022_767_START.value),
+    *(day for held in law.EUROPEAN_THRESHOLDS for edge in (held.period.start, held.period.end) if edge
+      for day in _near(edge)),
+})
+"""The reform's days and each held period's bounds, with their neighbours (some outside)."""
+CHECK_AMOUNTS = sorted({
+    amount + step
+    for held in law.EUROPEAN_THRESHOLDS
+    for amount in (held.works, held.central, held.other, held.utilities)
+    for step in (-1, 0, 1)
+})
+"""Each threshold, just below and just above."""
+ODD_AMOUNT_TEXTS = ["300.000", "300,000", "216 000,50", "1e6", "-5", "−5", "∞", "NaN", "cinq", "", " ", "€"]
+ODD_DATE_TEXTS = ["2026-02-30", "31/02/2027", "2026-1-1", "20261001", "2026-W40-4", "demain", "", " ", "1/1/26"]
+
+
+def choice_codes(field_id: str) -> list[str]:
+    return [choice.code for choice in next(f for f in CHECK_FIELDS if f.id == field_id).choices]
+
+
+@st.composite
+def check_amount(draw: st.DrawFn) -> str:
+    """An amount as a buyer types it: mostly a threshold or its neighbour, grouped or not, with a unit."""
+    amount = draw(st.one_of(st.sampled_from(CHECK_AMOUNTS), st.integers(0, 10**8), st.integers(-10, 10**13)))
+    text = f"{amount:,}".replace(",", draw(st.sampled_from(SPACES))) if draw(st.booleans()) else str(amount)
+    return text + draw(st.sampled_from(["", " €", "€", " € HT", " euros"]))
+
+
+@st.composite
+def check_day(draw: st.DrawFn) -> str:
+    """A launch date as the date control sends it, or as typed in a browser without one."""
+    day = draw(st.one_of(st.sampled_from(CHECK_DAYS), st.dates(HELD.start, HELD.end)))
+    return day.strftime("%d/%m/%Y") if draw(rarely()) else day.isoformat()
+
+
+@st.composite
+def check_forms(draw: st.DrawFn) -> list[Any]:
+    """The check's entries: every field answered; or one field missing or odd; or each
+    field answered, missing or odd; now and then an unknown field or a malformed entry."""
+    kind = draw(st.sampled_from(("plausible",) * 5 + ("one slip",) * 3 + ("anyhow",) * 2))
+    answers = {
+        "kind": draw(st.sampled_from(choice_codes("kind"))),
+        "amount_ht": draw(check_amount()),
+        "buyer": draw(st.sampled_from(choice_codes("buyer"))),
+        "launch_date": draw(check_day()),
+    }
+    odd = {
+        "kind": st.one_of(st.text(max_size=8), st.sampled_from(choice_codes("kind")).map(str.upper)),
+        "amount_ht": st.one_of(st.sampled_from(ODD_AMOUNT_TEXTS), st.text(max_size=8)),
+        "buyer": st.one_of(st.text(max_size=8), st.sampled_from(["commune", "ETAT"])),
+        "launch_date": st.one_of(st.sampled_from(ODD_DATE_TEXTS), st.text(max_size=10)),
+    }
+    if kind == "one slip":
+        slipped = draw(st.sampled_from(sorted(answers)))
+        if draw(st.booleans()):
+            del answers[slipped]
+        else:
+            answers[slipped] = draw(odd[slipped])
+    elif kind == "anyhow":
+        for name in list(answers):
+            fate = draw(st.sampled_from(("kept",) * 4 + ("missing", "odd")))
+            if fate == "missing":
+                del answers[name]
+            elif fate == "odd":
+                answers[name] = draw(odd[name])
+    pairs: list[Any] = [[name, answers[name]] for name in (f.id for f in CHECK_FIELDS) if name in answers]
+    if draw(rarely()):
+        pairs.insert(draw(st.integers(0, len(pairs))), [draw(st.text(max_size=10)), draw(st.text(max_size=5))])
+    if draw(rarely()):
+        pairs.insert(draw(st.integers(0, len(pairs))), draw(json_scalars))
+    return pairs
+
+
+REQUEST_TYPES = ["evaluate", "evaluate_form", "applicable", "hours", "obligation"]
 
 odd_requests = st.one_of(
     st.text(max_size=30),
@@ -614,6 +698,21 @@ def test_worker_and_cpython_agree_on_generated_estimator_forms(session: Session)
     same_reply()
     parity.expect_coverage(
         "hours", "error:None", "error:<unknown key>", *(f"error:{field.id}" for field in HOURS_FIELDS)
+    )
+
+
+def test_worker_and_cpython_agree_on_generated_check_forms(session: Session) -> None:
+    parity = Parity(session.channel)
+
+    @GATE
+    @given(check_forms())
+    def same_reply(form: list[Any]) -> None:
+        parity.check({"id": "o", "type": "obligation", "form": form})
+
+    same_reply()
+    parity.expect_coverage(
+        "obligation:required", "obligation:below_threshold", "obligation:before_reform",
+        "error:None", "error:<unknown key>", *(f"error:{field.id}" for field in CHECK_FIELDS),
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eligibility import QUESTIONS, applicable_questions
+from eligibility import QUESTIONS, applicable_questions, law, obligation
 from eligibility.hours import FORMULA, HOURS_FIELDS
 from eligibility.questions import NONE_OF_THESE
 from sitebuild.runtime_pages import COMPONENT, RUNTIME_PAGES, RuntimePage
@@ -193,6 +193,55 @@ def test_estimator_form_is_plain_html_built_from_the_fields(forms: dict[str, Ele
 def test_estimator_fallback_has_the_formula_as_text(forms: dict[str, Element]) -> None:
     fallback = forms["estimator"].find(id="estimator-fallback")
     assert flat(FORMULA) in fallback.text
+
+
+# --- the buyers' check -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def check(forms: dict[str, Element]) -> Element:
+    return forms["obligation"]
+
+
+def test_check_form_is_plain_html_built_from_the_fields_in_form_order(check: Element) -> None:
+    assert "data-obligation" in check.attrs
+    form = check.find("form")
+    assert [b.text for b in form.find_all("button") if b.attrs.get("type") == "submit"] == ["Voir la réponse"]
+    wrappers = [e for e in form.iter() if "data-field" in e.attrs]
+    assert [w.attrs["data-field"] for w in wrappers] == [f.id for f in obligation.FIELDS]
+    for field, wrapper in zip(obligation.FIELDS, wrappers, strict=True):
+        assert by_id(check, f"obligation-{field.id}-help").text == flat(field.help)
+        if field.choices:
+            assert wrapper.tag == "fieldset" and wrapper.find("legend").text == field.label
+            radios = wrapper.find_all("input")
+            assert [r.attrs["value"] for r in radios] == [c.code for c in field.choices]
+            for radio, choice in zip(radios, field.choices, strict=True):
+                assert (radio.attrs["type"], radio.attrs["name"]) == ("radio", field.id)
+                assert radio.attrs["id"] == f"obligation-{field.id}-{choice.code}"
+                assert check.find("label", **{"for": radio.attrs["id"]}).text == choice.label
+                assert "checked" not in radio.attrs
+        else:
+            control = wrapper.find("input")
+            assert (control.attrs["name"], control.attrs["id"]) == (field.id, f"obligation-{field.id}")
+            assert wrapper.find("label", **{"for": control.attrs["id"]}).text == field.label
+            assert control.attrs.get("value", "") == ""
+
+
+def test_check_asks_the_amount_as_text_and_the_date_with_a_date_control_bounded_by_the_held_periods(
+    check: Element,
+) -> None:
+    amount = check.find("input", name="amount_ht")
+    assert (amount.attrs["type"], amount.attrs["inputmode"]) == ("text", "numeric")
+    day = check.find("input", name="launch_date")
+    held = law.held_period()
+    assert day.attrs["type"] == "date"
+    assert (day.attrs["min"], day.attrs["max"]) == (held.start.isoformat(), held.end.isoformat())
+
+
+def test_check_fallback_has_the_rule_and_the_latest_thresholds_as_text(check: Element) -> None:
+    fallback = check.find(id="obligation-fallback")
+    items = fallback.find("ul", cls="obligation__summary").find_all("li")
+    assert [li.text for li in items] == [flat(line) for line in obligation.summary()]
 
 
 # --- only the runtime pages load the runtime --------------------------------------------

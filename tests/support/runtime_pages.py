@@ -17,10 +17,12 @@ from playwright.sync_api import Page, expect
 
 from eligibility import CRITERIA, InvalidAnswer, evaluate
 from eligibility.hours import FORMULA, HOURS_FIELDS, estimate_from_form
+from eligibility.obligation import FIELDS as CHECK_FIELDS
+from eligibility.obligation import check_from_form, summary
 from eligibility.parameters import EXAMPLE_AMOUNT_HT
 from sitebuild.runtime_pages import RUNTIME_PAGES, RuntimePage
 
-from . import estimator, selfcheck
+from . import estimator, obligation, selfcheck
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,78 @@ ESTIMATOR = RuntimeDriver(
 )
 
 
-DRIVERS = {driver.name: driver for driver in (SELFCHECK, ESTIMATOR)}
+# --- the buyers' check ---------------------------------------------------------------------
+
+BELOW = {"kind": "fournitures", "amount_ht": "215 999", "buyer": "collectivite", "launch_date": "2027-12-31"}
+BEFORE_REFORM = {"kind": "travaux", "amount_ht": "9 000 000 € HT", "buyer": "etat", "launch_date": "2026-08-21"}
+BAD_AMOUNT = {**obligation.KNOWN, "amount_ht": "300.000"}
+OUTSIDE = {**obligation.KNOWN, "launch_date": "2028-01-01"}
+
+
+def _check_state(entries: dict[str, str], submit: bool = True) -> Callable[[Page], None]:
+    def reach(page: Page) -> None:
+        obligation.fill(page, entries)
+        if not submit:
+            return
+        obligation.submit(page)
+        try:
+            check_from_form(obligation.pairs(entries))
+        except InvalidAnswer as error:
+            expect(page.locator(f"#obligation-{error.field}-error")).to_have_text(error.message)
+        else:
+            obligation.expect_result_equals_package(page, entries)
+
+    return reach
+
+
+def _check_first_paint(page: Page) -> None:
+    expect(page.locator("#obligation input:checked")).to_have_count(0)
+    for entry in CHECK_FIELDS:
+        if not entry.choices:
+            expect(page.locator(f"#obligation-{entry.id}")).to_have_value("")
+
+
+def _check_use(page: Page) -> None:
+    """Required, below the threshold, before the reform, an unreadable amount, a date not held."""
+    for entries in (obligation.KNOWN, BELOW, BEFORE_REFORM, BAD_AMOUNT, OUTSIDE, obligation.KNOWN):
+        _check_state(entries)(page)
+
+
+def _check_without_javascript(page: Page) -> None:
+    for entry in CHECK_FIELDS:
+        first = f"#obligation-{entry.id}-{entry.choices[0].code}" if entry.choices else f"#obligation-{entry.id}"
+        expect(page.locator(first)).to_be_visible()
+    for target in page.locator(".obligation__noscript a").all():
+        href = target.get_attribute("href")
+        assert href and href.startswith("#")
+        expect(page.locator(href)).to_be_visible()
+    expect(page.locator("#seuils ~ .european-thresholds")).to_be_visible()
+
+
+CHECK = RuntimeDriver(
+    page=obligation.PAGE,
+    submit_label="Voir la réponse",
+    fallback_facts=summary(),
+    fallback_facts_selector=".obligation__summary > li",
+    reset=lambda page: None,
+    fill_known=lambda page: obligation.fill(page, obligation.KNOWN),
+    expect_known_result=lambda page: obligation.expect_result_equals_package(page, obligation.KNOWN),
+    expect_first_paint=_check_first_paint,
+    use=_check_use,
+    states={
+        "filled": _check_state(obligation.KNOWN, submit=False),
+        "required": _check_state(obligation.KNOWN),
+        "below the threshold": _check_state(BELOW),
+        "before the reform": _check_state(BEFORE_REFORM),
+        "error at the amount": _check_state(BAD_AMOUNT),
+        "error at the date": _check_state(OUTSIDE),
+    },
+    printed=('#obligation-result [data-result="headline"]', "#obligation-result .contact-card"),
+    expect_without_javascript=_check_without_javascript,
+)
+
+
+DRIVERS = {driver.name: driver for driver in (SELFCHECK, ESTIMATOR, CHECK)}
 
 
 def drivers() -> list[RuntimeDriver]:

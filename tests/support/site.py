@@ -6,21 +6,35 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import json
 import re
 import shutil
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlsplit
 
+from eligibility.parameters import PUBLIC_SOURCE_URLS
 from scripts.static_server import StaticHandler
 from sitebuild.runtime_pages import RUNTIME_PAGES, RuntimePage
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 CONTACTS_FILE = ROOT / "data" / "contacts.yml"
+HOOKS = ROOT / "overrides" / "hooks"
+
+OUTBOUND_HOSTS = frozenset({
+    "aude.fr",
+    "www.legifrance.gouv.fr",
+    *(urlsplit(url).hostname for url in PUBLIC_SOURCE_URLS),
+})
+"""Hosts a page may *link* to (a plain <a rel="external"> the visitor chooses):
+the memo's aude.fr, Légifrance for the texts the pages cite, and the public
+pages the estimator's figures come from (eligibility.parameters.PUBLIC_SOURCE_URLS)."""
 
 RUNTIME_HTML = sorted(page.html for page in RUNTIME_PAGES)
 """The built files of the pages that run Pyodide (the one list: sitebuild/runtime_pages.py)."""
@@ -36,6 +50,19 @@ def runtime_dir(site_dir: Path) -> Path:
     folders = list((site_dir / "pyodide").iterdir())
     assert len(folders) == 1 and folders[0].is_dir(), f"expected one runtime folder, found {folders}"
     return folders[0]
+
+
+def load_hook(name: str) -> ModuleType:
+    """``overrides/hooks/<name>.py`` loaded as MkDocs loads it (its folder on sys.path)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", HOOKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(HOOKS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(HOOKS))
+    return module
 
 
 # --- the page list ----------------------------------------------------------
