@@ -4,7 +4,8 @@ Every URL in the built HTML (``href``, ``src``, ``srcset``, ``action``…) is
 resolved the way a browser would, from the page's own address; an internal
 one must name a file of the site and, with a ``#fragment``, an ``id`` (or
 ``<a name>``) in it. Leaving the site is only allowed by a plain link the
-visitor chooses, to the hosts the memo points to (aude.fr), marked
+visitor chooses, to the hosts listed below (the memo's aude.fr, the official
+texts, the legal pages' public bodies), marked
 ``rel="external"`` (``sitebuild/links.py`` adds it); nothing
 else (stylesheet, script, image…) may come from elsewhere.
 """
@@ -17,12 +18,24 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from sitebuild.publisher import SITE_FILE, load_site_info
 from support.site import built_pages, url_of
 
-ALLOWED_HOSTS = ("aude.fr", "www.legifrance.gouv.fr", "www.mefsud77.fr")
+LEGAL_PAGE_HOSTS = (
+    "www.defenseurdesdroits.fr",  # the statement's « Voies de recours », as the RGAA's model writes them
+    "accessibilite.numerique.gouv.fr",  # the source of the statement's model, credited (data/licences.yml)
+    "www.etalab.gouv.fr",  # the text of the Licence Ouverte, under which the site reuses it
+    "www.cnil.fr",  # where a visitor files a complaint about personal data
+)
+ALLOWED_HOSTS = (
+    "aude.fr", "www.legifrance.gouv.fr", "www.mefsud77.fr", *LEGAL_PAGE_HOSTS,
+    *(urlsplit(url).hostname for url in load_site_info(SITE_FILE, publishing=False).urls),
+)
 """The memo's outbound link (« télécharger le guide sur aude.fr »), the official
-texts the maîtres d'ouvrage pages cite (Légifrance) and the facilitator page the
-estimator's figures come from (eligibility.parameters.MEF_SUD_77_URL)."""
+texts the maîtres d'ouvrage pages cite (Légifrance), the facilitator page the
+estimator's figures come from (eligibility.parameters.MEF_SUD_77_URL), the
+legal pages' hosts above, and the publisher's own pages it links to from the
+statement (its accessibility plans in data/site.yml)."""
 
 URL_ATTRIBUTES = {"href", "src", "action", "data", "poster", "cite", "formaction", "xlink:href"}
 SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}

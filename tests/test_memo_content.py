@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 import eligibility
+from sitebuild.publisher import SITE_FILE, load_site_info
 from support.built_html import Element, article, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,17 +208,19 @@ def test_every_tel_link_is_plus_33_and_nine_digits_from_the_contacts_file(site_d
 MAILTO = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[a-z]{2,}")
 
 
-def test_every_mailto_link_is_a_plain_address_from_the_contacts_file(site_dir: Path) -> None:
+def test_every_mailto_link_is_a_plain_address_from_the_contacts_or_the_site_file(site_dir: Path) -> None:
+    """The memo's addresses, and the publisher's (data/site.yml, the legal pages) once given."""
     expected = {f"mailto:{email}" for *_, email in CONTACTS}
+    publisher = {f"mailto:{SITE_INFO.publisher.email}"} if SITE_INFO.publisher.email else set()
     seen = set()
     for path in html_files(site_dir):
         for a in links(parse_file(path)):
             href = a.attrs["href"]
             if href.lower().startswith("mailto:"):
                 assert MAILTO.fullmatch(href), href
-                assert href in expected, f"{path}: {href} is not an address of the contacts file"
+                assert href in expected | publisher, f"{path}: {href} is not an address of the contacts or site file"
                 seen.add(href)
-    assert seen == expected
+    assert seen == expected | publisher
 
 
 def test_contacts_page_json_ld_describes_each_contact_as_in_the_data(site_dir: Path) -> None:
@@ -264,10 +267,20 @@ def test_page_content_has_no_inline_script_style_or_event_handler(site_dir: Path
 
 # --- nothing from another host ---------------------------------------------------
 
-ALLOWED_OUTBOUND_HOSTS = frozenset({"aude.fr", "www.legifrance.gouv.fr", "www.mefsud77.fr"})
+SITE_INFO = load_site_info(SITE_FILE, publishing=False)
+
+ALLOWED_OUTBOUND_HOSTS = frozenset({
+    "aude.fr", "www.legifrance.gouv.fr", "www.mefsud77.fr",
+    "www.defenseurdesdroits.fr", "accessibilite.numerique.gouv.fr", "www.etalab.gouv.fr", "www.cnil.fr",
+    *(urlsplit(url).hostname for url in SITE_INFO.urls),
+})
 """Hosts a page may *link* to (a plain <a rel="external">): the memo's aude.fr,
-Légifrance for the texts the maîtres d'ouvrage pages cite, and the facilitator
-page behind the estimator's figures (eligibility.parameters.MEF_SUD_77_URL)."""
+Légifrance for the texts the maîtres d'ouvrage pages cite, the facilitator
+page behind the estimator's figures (eligibility.parameters.MEF_SUD_77_URL);
+for the legal pages, the Défenseur des droits (the accessibility statement's
+means of redress), the RGAA's site (the source of the statement's model), the
+Licence Ouverte's text on etalab.gouv.fr and the CNIL (complaints about
+personal data); and the publisher's own accessibility plans (data/site.yml)."""
 
 URL_ATTRIBUTES = (
     "src", "href", "srcset", "action", "formaction", "poster", "data", "background", "ping", "manifest"

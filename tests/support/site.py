@@ -13,9 +13,12 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+import yaml
 
 from scripts.static_server import StaticHandler
+from sitebuild.publisher import FIELDS
 from sitebuild.runtime_pages import RUNTIME_PAGES, RuntimePage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,6 +72,14 @@ def url_of(site_url: str, page: str) -> str:
     if page.endswith("/index.html"):
         return f"{site_url}/{page.removesuffix('index.html')}"
     return f"{site_url}/{page}"
+
+
+def built_target(page: str, href: str) -> str:
+    """The built file that the link ``href`` of the built file ``page`` leads to
+    (``memo/x/index.html``), for a site served at the root of its host."""
+    base = "https://site.invalid"
+    path = urlsplit(urljoin(url_of(base, page), href)).path.lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
 
 
 def searchable_word(site_dir: Path) -> str:
@@ -138,6 +149,31 @@ def serve_with_headers(directory: Path) -> tuple[http.server.ThreadingHTTPServer
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# --- the publisher's details -------------------------------------------------
+
+SAMPLE_PUBLISHER = {
+    "text": "Essai : {field}",
+    "email": "editeur@example.org",
+    "url": "https://example.org/{field}",
+}
+"""What a completed site file holds in the tests: visibly fake values, one per
+field, never deployed (the real file, data/site.yml, ships empty)."""
+
+
+def completed_site_file(path: Path, without: tuple[str, ...] = ()) -> Path:
+    """A site file at ``path`` with every field of ``sitebuild.publisher.FIELDS``
+    filled with a sample value, but the fields named in ``without``."""
+    data: dict = {}
+    for name, kind in FIELDS.items():
+        if name in without:
+            continue
+        section, _, field = name.rpartition(".")
+        value = SAMPLE_PUBLISHER[kind].format(field=name.replace(".", "-"))
+        (data.setdefault(section, {}) if section else data)[field] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 # --- a copy of the project ----------------------------------------------------
