@@ -4,7 +4,12 @@ MkDocs renders the Markdown pages with Material for MkDocs; this package does
 everything the project adds around that, without depending on MkDocs:
 
 - before a page is converted: render its source as a Jinja2 template fed with
-  the project's data (:mod:`sitebuild.content`, :mod:`sitebuild.contacts`);
+  the project's data (:mod:`sitebuild.content`, :mod:`sitebuild.contacts`), the
+  legal pages' included: the publisher (:mod:`sitebuild.publisher`, required
+  for publication), the accessibility statement (:mod:`sitebuild.accessibility`),
+  what the browser keeps (:mod:`sitebuild.privacy`), what is reused under a
+  licence (:mod:`sitebuild.licences`), the site map (:mod:`sitebuild.site_map`)
+  and the footer's links (:mod:`sitebuild.legal_pages`);
 - on a page's converted content: mark outbound links (:mod:`sitebuild.links`);
 - on a page's final HTML: add schema.org JSON-LD where the page asks for it
   (:mod:`sitebuild.structured_data`);

@@ -20,9 +20,16 @@ from typing import Any
 
 import jinja2
 
+from .accessibility import load_statement
 from .contacts import load_contacts
 from .errors import BuildError
+from .french_dates import format_date_fr
+from .legal_pages import LEGAL_PAGES, footer_links
+from .licences import load_licences
 from .paths import FRAGMENTS, ROOT
+from .privacy import load_browser_storage
+from .publisher import load_site_info
+from .site_map import site_map
 
 
 def fresh_eligibility() -> Any:
@@ -39,11 +46,28 @@ def fresh_eligibility() -> Any:
     return importlib.import_module("eligibility")
 
 
-def template_context() -> dict[str, Any]:
-    """What every page template sees, read afresh from the data and the rules."""
+def template_context(nav: list[Any] | None = None) -> dict[str, Any]:
+    """What every page template sees, read afresh from the data and the rules.
+
+    ``nav`` is the navigation as ``mkdocs.yml`` writes it (default: read from
+    there), for the site map.
+    """
     eligibility = fresh_eligibility()
+    accessibility = load_statement()
     return {
         "contacts": load_contacts(),
+        # The pages every French public site carries: the publisher's details
+        # (a build for publication stops without them), the accessibility
+        # statement and its grid, what the browser keeps, what is reused under
+        # a licence, the site map made from the navigation.
+        "site": load_site_info(),
+        "accessibility": accessibility,
+        "legal_pages": {page.source: page for page in LEGAL_PAGES},
+        "footer_links": footer_links(accessibility.label),
+        "browser_storage": load_browser_storage(),
+        "licences": load_licences(),
+        "site_map": site_map(nav),
+        "format_date_fr": format_date_fr,
         "criteria": eligibility.CRITERIA,
         "questions": eligibility.QUESTIONS,
         "parameters": importlib.import_module("eligibility.parameters"),

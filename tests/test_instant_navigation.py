@@ -16,10 +16,11 @@ from playwright.sync_api import BrowserContext, expect
 from eligibility.hours import estimate_from_form
 from scripts.build import build_site
 from scripts.static_server import serve
+from sitebuild.publisher import SITE_FILE_ENV
 from sitebuild.runtime_pages import COMPONENT
 from support.browser import READY_TIMEOUT_MS, CspViolations
 from support.selfcheck import CRITERION_PATHS, MENU_LINK, answer, expect_result_equals_evaluate, submit
-from support.site import copy_project
+from support.site import completed_site_file, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +44,10 @@ def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("instant-site")
     server, url = serve(site)
     try:
-        result = build_site(site, env={**os.environ, "SITE_URL": url + "/"}, project=project)
+        # SITE_URL makes it a build for publication, which needs the publisher's details.
+        site_file = completed_site_file(project / "sample-site.yml")
+        environment = {**os.environ, "SITE_URL": url + "/", SITE_FILE_ENV: str(site_file)}
+        result = build_site(site, env=environment, project=project)
         if result.returncode != 0:
             pytest.fail(f"build with navigation.instant failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
         yield url

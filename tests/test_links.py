@@ -4,7 +4,8 @@ Every URL in the built HTML (``href``, ``src``, ``srcset``, ``action``…) is
 resolved the way a browser would, from the page's own address; an internal
 one must name a file of the site and, with a ``#fragment``, an ``id`` (or
 ``<a name>``) in it. Leaving the site is only allowed by a plain link the
-visitor chooses, to the hosts the memo points to (aude.fr), marked
+visitor chooses, to the hosts listed below (the memo's aude.fr, the official
+texts, the legal pages' public bodies), marked
 ``rel="external"`` (``sitebuild/links.py`` adds it); nothing
 else (stylesheet, script, image…) may come from elsewhere.
 """
@@ -20,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from support.site import OUTBOUND_HOSTS, built_pages, url_of
 
 ALLOWED_HOSTS = OUTBOUND_HOSTS
-"""The memo's outbound link, Légifrance and the estimator's public sources (support.site)."""
+"""The memo's outbound link, Légifrance, the estimator's public sources and the legal pages' hosts (support.site)."""
 
 URL_ATTRIBUTES = {"href", "src", "action", "data", "poster", "cite", "formaction", "xlink:href"}
 SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}

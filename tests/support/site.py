@@ -16,10 +16,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+import yaml
 
 from eligibility.parameters import PUBLIC_SOURCE_URLS
 from scripts.static_server import StaticHandler
+from sitebuild.publisher import FIELDS, SITE_FILE, load_site_info
 from sitebuild.runtime_pages import RUNTIME_PAGES, RuntimePage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,13 +31,17 @@ CONTACTS_FILE = ROOT / "data" / "contacts.yml"
 HOOKS = ROOT / "overrides" / "hooks"
 
 OUTBOUND_HOSTS = frozenset({
-    "aude.fr",
-    "www.legifrance.gouv.fr",
-    *(urlsplit(url).hostname for url in PUBLIC_SOURCE_URLS),
+    "aude.fr",  # the memo's « Ou vous renseigner sur aude.fr »
+    "www.legifrance.gouv.fr",  # the texts the pages cite
+    *(urlsplit(url).hostname for url in PUBLIC_SOURCE_URLS),  # the estimator's public sources
+    "www.defenseurdesdroits.fr",  # the statement's « Voies de recours », as the RGAA's model writes them
+    "accessibilite.numerique.gouv.fr",  # the source of the statement's model, credited (data/licences.yml)
+    "www.etalab.gouv.fr",  # the text of the Licence Ouverte, under which the site reuses it
+    "www.cnil.fr",  # where a visitor files a complaint about personal data
+    *(urlsplit(url).hostname for url in load_site_info(SITE_FILE, publishing=False).urls),  # the publisher's plans
 })
-"""Hosts a page may *link* to (a plain <a rel="external"> the visitor chooses):
-the memo's aude.fr, Légifrance for the texts the pages cite, and the public
-pages the estimator's figures come from (eligibility.parameters.PUBLIC_SOURCE_URLS)."""
+"""Hosts a page may *link* to (a plain <a rel="external"> the visitor chooses),
+each with its reason: the only way out of the site."""
 
 RUNTIME_HTML = sorted(page.html for page in RUNTIME_PAGES)
 """The built files of the pages that run Pyodide (the one list: sitebuild/runtime_pages.py)."""
@@ -108,6 +115,14 @@ def url_of(site_url: str, page: str) -> str:
     return f"{site_url}/{page}"
 
 
+def built_target(page: str, href: str) -> str:
+    """The built file that the link ``href`` of the built file ``page`` leads to
+    (``memo/x/index.html``), for a site served at the root of its host."""
+    base = "https://site.invalid"
+    path = urlsplit(urljoin(url_of(base, page), href)).path.lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
 def searchable_word(site_dir: Path) -> str:
     """A word the built search index knows: the one in most section titles
     (five letters or more), so the search check does not depend on wording."""
@@ -175,6 +190,31 @@ def serve_with_headers(directory: Path) -> tuple[http.server.ThreadingHTTPServer
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# --- the publisher's details -------------------------------------------------
+
+SAMPLE_PUBLISHER = {
+    "text": "Essai : {field}",
+    "email": "editeur@example.org",
+    "url": "https://example.org/{field}",
+}
+"""What a completed site file holds in the tests: visibly fake values, one per
+field, never deployed (the real file, data/site.yml, ships empty)."""
+
+
+def completed_site_file(path: Path, without: tuple[str, ...] = ()) -> Path:
+    """A site file at ``path`` with every field of ``sitebuild.publisher.FIELDS``
+    filled with a sample value, but the fields named in ``without``."""
+    data: dict = {}
+    for name, kind in FIELDS.items():
+        if name in without:
+            continue
+        section, _, field = name.rpartition(".")
+        value = SAMPLE_PUBLISHER[kind].format(field=name.replace(".", "-"))
+        (data.setdefault(section, {}) if section else data)[field] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 # --- a copy of the project ----------------------------------------------------
