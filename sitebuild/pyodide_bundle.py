@@ -17,6 +17,9 @@ visitor's browser, and no request may leave the site (no CDN). So the build
    wheel's modules, and it is that compiled wheel which the site's lock file
    lists.
 
+The wheel holds the package's Python modules and its data files
+(``eligibility/data/``), so that the rules need nothing else in the browser.
+
 Steps 2 to 4 are one entry of the build cache (:mod:`sitebuild.cache`), keyed
 by everything they read: a rebuild with the same rules is a few file copies,
 and an edit to ``eligibility/`` makes a new wheel. The wheel is reproducible
@@ -54,6 +57,10 @@ is the npm package's with part of it precompiled (step 4)."""
 
 LOCK_FILE = "pyodide-lock.json"
 
+PACKAGE_DATA_DIR = "data"
+DATA_SUFFIXES = (".json",)
+"""The package's data files: ``eligibility/data/*.json`` (scripts/package_data.py writes them)."""
+
 PROJECT_FILES = ("pyproject.toml",)
 """Files of the project, besides the package's source, that the wheel is built from."""
 
@@ -64,7 +71,7 @@ SOURCE_DATE_EPOCH = "315532800"
 """1980-01-01, the earliest ZIP timestamp: a fixed date makes the wheel byte-for-byte
 reproducible (hatchling honours SOURCE_DATE_EPOCH). An outer value wins."""
 
-FORMAT = "4"
+FORMAT = "5"
 """Bump when the way the bundle is made changes, to leave old cache entries behind."""
 
 
@@ -140,8 +147,12 @@ class RuntimeBundle:
             )
 
     def sources(self) -> list[Path]:
-        """The files that go into the wheel: the package's Python files, sorted."""
-        return sorted(p for p in self.package.rglob("*.py") if "__pycache__" not in p.parts)
+        """The files that go into the wheel, sorted: the package's Python files and
+        its data files (``eligibility/data/``: the communes and the contacts, which
+        the rules read with importlib.resources, so the wheel alone is enough)."""
+        python = (p for p in self.package.rglob("*.py") if "__pycache__" not in p.parts)
+        data = (p for p in (self.package / PACKAGE_DATA_DIR).rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES)
+        return sorted({*python, *data})
 
     def key(self) -> str:
         """Hash of every input of the wheel, the lock file and the precompiled library."""
