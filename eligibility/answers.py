@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidAnswer
 from .questions import NONE_OF_THESE, QUESTIONS, QUESTIONS_BY_ID, Question, is_whole_number
+
+if TYPE_CHECKING:
+    from .territory import Commune
 
 _BAD_FORMAT = "Les réponses ne sont pas dans le bon format."
 BOTH_NONE_AND_BENEFIT = (
@@ -30,6 +33,7 @@ class Answers:
     job_seeker: bool
     months_registered: int | None = None
     diploma: str | None = None
+    commune: Commune | None = None
 
 
 def _check_integer(question: Question, value: object) -> int:
@@ -65,12 +69,32 @@ def _check_multiple(question: Question, value: object) -> frozenset[str]:
     return frozenset(value)
 
 
+def _check_commune(question: Question, value: object) -> Commune:
+    """The commune the visitor typed or picked (eligibility.territory says which, or why none)."""
+    if not isinstance(value, str):
+        raise InvalidAnswer(question.id, question.invalid)
+    # Imported on the first answer that names a commune: the self-check's
+    # start-up does not pay for the communes' data.
+    from .territory import commune_for_answer
+
+    return commune_for_answer(value)
+
+
 _CHECKS = {
     "integer": _check_integer,
     "yes_no": _check_yes_no,
     "single": _check_single,
     "multiple": _check_multiple,
+    "commune": _check_commune,
 }
+
+
+def _unanswered(question: Question, answers: Mapping[str, Any]) -> bool:
+    """Not answered: absent, or for an optional question also null or blank text."""
+    if question.id not in answers:
+        return True
+    value = answers[question.id]
+    return question.optional and (value is None or (isinstance(value, str) and not value.strip()))
 
 
 def validate(answers: object) -> Answers:
@@ -78,7 +102,8 @@ def validate(answers: object) -> Answers:
 
     Questions are checked in quiz order, so the error is the first one the
     visitor meets on screen. An answer to a question that does not apply is
-    not looked at at all: it can never change the outcome.
+    not looked at at all: it can never change the outcome. An optional
+    question left unanswered (absent, null or blank) reads as None.
     """
     if not isinstance(answers, Mapping):
         raise InvalidAnswer(None, _BAD_FORMAT)
@@ -91,7 +116,9 @@ def validate(answers: object) -> Answers:
     for question in QUESTIONS:
         if not question.applies(checked):
             continue
-        if question.id not in answers:
+        if _unanswered(question, answers):
+            if question.optional:
+                continue
             raise InvalidAnswer(question.id, question.missing)
         checked[question.id] = _CHECKS[question.kind](question, answers[question.id])
     return Answers(**checked)

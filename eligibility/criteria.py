@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .answers import Answers
 from .parameters import (
+    CLOSED_MINIMA_NOTE,
     DIPLOMA_SOURCE,
     DIPLOMAS,
     LONG_TERM_MIN_MONTHS,
@@ -38,9 +39,11 @@ def receives_minimum_social(a: Answers) -> bool:
     """Receives any minimum social, as beneficiary or ayant droit.
 
     Reading of the memo's "un minima social, le RSA, l'allocation aux adultes
-    handicapés, etc.": the minima sociaux as counted by DREES, *Minima sociaux
-    et prestations sociales* (see ``parameters.MINIMA_SOCIAUX``). Validation
-    only lets those codes through, so any ticked code is a minimum social.
+    handicapés, etc.": the minima sociaux in force as FIPECO counts them after
+    DREES, *Minima sociaux et prestations sociales* (see
+    ``parameters.MINIMA_SOCIAUX``; the two closed to new entrants,
+    ``MINIMA_SOCIAUX_CLOSED``, are not offered). Validation only lets those
+    codes through, so any ticked code is a minimum social.
     """
     return bool(a.benefits)
 
@@ -135,6 +138,15 @@ def _reason_young(a: Answers) -> str:
     return f"Vous avez {a.age} ans (moins de {YOUTH_AGE_LIMIT.value} ans) et {having}."
 
 
+def _minima_names() -> str:
+    """'RSA, ASS, …, ATI ou AVFS': each minimum social by its usual name (its label before the brackets)."""
+    names = []
+    for code in MINIMA_SOCIAUX:
+        name = code.label.split(" (")[0]
+        names.append(name if name.split()[0].isupper() else name[0].lower() + name[1:])
+    return ", ".join(names[:-1]) + " ou " + names[-1]
+
+
 # --- the criteria as data ---------------------------------------------------
 
 
@@ -165,10 +177,9 @@ CRITERIA: tuple[Criterion, ...] = (
         id="minimum_social",
         label="Les allocataires d'un minima social, le RSA, l'allocation aux adultes handicapés, etc.",
         explanation=(
-            "Vous touchez un minimum social, vous ou votre foyer : RSA, ASS, AAH, ASI, "
-            "ASPA (minimum vieillesse), ADA, RSO ou allocation veuvage. "
+            f"Vous touchez un minimum social, vous ou votre foyer : {_minima_names()}. "
             "L'allocation chômage (ARE), la prime d'activité et les aides au logement "
-            "ne sont pas des minima sociaux."
+            f"ne sont pas des minima sociaux. {CLOSED_MINIMA_NOTE}"
         ),
         source=f"{MEMO}. Liste des minima sociaux : {MINIMA_SOCIAUX_SOURCE}",
         proof="Une attestation de l'allocation (RSA, ASS, AAH…), par exemple de la CAF ou de la MSA.",

@@ -27,7 +27,7 @@ class Parameter:
 
 SENIOR_MIN_AGE: Final = Parameter(
     50,
-    "Mémo : « demandeurs d'emploi âgés de plus de 50 ans ». Lu comme 50 ans "
+    "Mémo : « Les demandeurs d'emploi et âgé.es de plus de 50 ans ». Lu comme 50 ans "
     "ou plus : France Travail et la Dares comptent les seniors « 50 ans ou "
     "plus », et la Plateforme de l'inclusion (critère « Senior (+50 ans) », "
     "itou/eligibility/models/iae.py) compte dès le 50e anniversaire.",
@@ -56,31 +56,76 @@ MAX_MONTHS_REGISTERED: Final = Parameter(600, "Borne de saisie du questionnaire 
 
 @dataclass(frozen=True)
 class Code:
-    """A value a visitor can pick, with its French label."""
+    """A value a visitor can pick, with its French label (and, for a benefit, its source)."""
 
     code: str
     label: str
     short: str
+    source: str = ""
 
+
+_FIPECO = (
+    "FIPECO, fiche « Les minima sociaux » (8 novembre 2024), d'après la DREES : « douze dispositifs "
+    "qualifiés de minima sociaux »"
+)
+_DREES_EDITION = (
+    "L'édition 2025 de la DREES, « Minima sociaux et prestations sociales » (décembre 2025), n'a pas pu "
+    "être lue : la liste suit FIPECO, et le guichet unique confirme."
+)
 
 MINIMA_SOCIAUX_SOURCE: Final = (
-    "DREES, « Minima sociaux et prestations sociales » (édition annuelle) : "
-    "RSA, ASS, AAH, ASI, ASPA, ADA, RSO et allocation veuvage. L'allocation "
-    "chômage (ARE), la prime d'activité et les aides au logement ne sont pas "
-    "des minima sociaux."
+    f"{_FIPECO} : RSA, RSO, ASS, ADA, allocation veuvage, ASI, AAH, ATI, AVFS et ASPA, plus l'AER-R et "
+    "l'ATA, « en extinction depuis 2011 et 2017 ». " + _DREES_EDITION + " L'allocation chômage (ARE), "
+    "la prime d'activité (pour la DREES, « un complément de revenus d'activité », comptée à part des "
+    "minima sociaux) et les aides au logement ne sont pas des minima sociaux."
 )
 
 MINIMA_SOCIAUX: Final[tuple[Code, ...]] = (
-    Code("rsa", "RSA (revenu de solidarité active)", "le RSA"),
-    Code("ass", "ASS (allocation de solidarité spécifique)", "l'ASS"),
-    Code("aah", "AAH (allocation aux adultes handicapés)", "l'AAH"),
-    Code("asi", "ASI (allocation supplémentaire d'invalidité)", "l'ASI"),
-    Code("aspa", "ASPA (minimum vieillesse)", "l'ASPA"),
-    Code("ada", "ADA (allocation pour demandeur d'asile)", "l'ADA"),
-    Code("rso", "RSO (revenu de solidarité, outre-mer)", "le RSO"),
-    Code("veuvage", "Allocation veuvage", "l'allocation veuvage"),
+    Code("rsa", "RSA (revenu de solidarité active)", "le RSA",
+         f"{_FIPECO} : le « revenu de solidarité active » (RSA)."),
+    Code("ass", "ASS (allocation de solidarité spécifique)", "l'ASS",
+         f"{_FIPECO} : « l'allocation de solidarité spécifique » (ASS)."),
+    Code("aah", "AAH (allocation aux adultes handicapés)", "l'AAH",
+         f"{_FIPECO} : « l'allocation aux adultes handicapés » (AAH)."),
+    Code("asi", "ASI (allocation supplémentaire d'invalidité)", "l'ASI",
+         f"{_FIPECO} : « l'allocation supplémentaire invalidité » (ASI)."),
+    Code("aspa", "ASPA ou ASV (minimum vieillesse)", "le minimum vieillesse (ASPA ou ASV)",
+         f"{_FIPECO} : « l'allocation de solidarité pour les personnes âgées » (ASPA). DREES, « L'enquête "
+         "sur les allocations du minimum vieillesse » : les bénéficiaires du minimum vieillesse « regroupent "
+         "[…] les détenteurs d'une des deux allocations […] l'ASV ou l'Aspa »."),
+    Code("ada", "ADA (allocation pour demandeur d'asile)", "l'ADA",
+         f"{_FIPECO} : « l'allocation aux demandeurs d'asile » (ADA)."),
+    Code("rso", "RSO (revenu de solidarité, outre-mer)", "le RSO",
+         f"{_FIPECO} : le « revenu de solidarité outre-mer » (RSO)."),
+    Code("veuvage", "Allocation veuvage", "l'allocation veuvage", f"{_FIPECO} : « l'allocation veuvage » (AV)."),
+    Code("ati", "ATI (allocation des travailleurs indépendants)", "l'ATI",
+         f"{_FIPECO} : l'allocation des travailleurs indépendants (ATI)."),
+    Code("avfs", "AVFS (aide à la vie familiale et sociale des anciens migrants)", "l'AVFS",
+         f"{_FIPECO} : l'aide à la vie familiale et sociale des anciens migrants (AVFS)."),
 )
-"""The minima sociaux as counted by DREES (see MINIMA_SOCIAUX_SOURCE)."""
+"""The minima sociaux in force that a visitor can tick (see MINIMA_SOCIAUX_SOURCE)."""
+
+MINIMA_SOCIAUX_CLOSED: Final[tuple[Code, ...]] = (
+    Code("aer_r", "AER-R (allocation équivalent retraite de remplacement)", "l'AER-R",
+         f"{_FIPECO} : l'AER-R est « en extinction depuis 2011 ». Informations.handicap.fr : « Il n'est plus "
+         "possible d'entrer dans la prestation depuis le 1er janvier 2011 »."),
+    Code("ata", "ATA (allocation temporaire d'attente)", "l'ATA",
+         f"{_FIPECO} : l'ATA est « en extinction depuis […] 2017 ». Informations.handicap.fr : « Depuis le 1er "
+         "septembre 2017, il n'est plus possible d'entrer dans la prestation »."),
+)
+"""Minima sociaux closed to new entrants: still counted by FIPECO, not offered as choices.
+
+Why: the AER-R was paid until retirement to people who entered before
+1 January 2011, the ATA for a limited time to people who entered before
+1 September 2017; nobody can still be receiving them today. Offering them
+would lengthen a list read by people with little schooling for no one. The
+site says so next to the list, and the guichet unique examines any other
+situation (the memo's list of publics is not closed)."""
+
+CLOSED_MINIMA_NOTE: Final = (
+    "L'AER-R et l'ATA, fermées aux nouveaux bénéficiaires depuis 2011 et 2017, ne sont plus proposées : "
+    "si vous touchez encore l'une d'elles, dites-le au guichet unique."
+)
 
 DIPLOMA_SOURCE: Final = (
     "Mémo : « pas ou peu de qualifications ». Lu comme niveau 3 ou infra "
@@ -100,6 +145,22 @@ DIPLOMAS: Final[tuple[Code, ...]] = (
 
 LOW_QUALIFICATION_DIPLOMAS: Final = frozenset({"none", "brevet", "cap_bep"})
 """Diplomas at level 3 or below: "pas ou peu de qualifications" (DIPLOMA_SOURCE)."""
+
+AUTOMATIC_REGISTRATION: Final = (
+    "Depuis le 1er janvier 2025, l'inscription est automatique, sans démarche, si vous demandez ou touchez "
+    "le RSA (vous ou votre conjoint), si une Mission locale vous accompagne (CEJ ou PACEA) "
+    "ou si Cap emploi vous suit."
+)
+"""Said with the registration question: many people are registered without knowing it."""
+
+AUTOMATIC_REGISTRATION_SOURCE: Final = (
+    "Loi n° 2023-1196 du 18 décembre 2023 pour le plein emploi ; France Travail, communiqué du "
+    "27 décembre 2024 « Les évolutions de la loi pour le plein emploi qui entrent en vigueur en "
+    "janvier 2025 » (allocataires du RSA et leur conjoint, jeunes suivis en Mission locale en CEJ ou "
+    "PACEA) ; statistiques.francetravail.org, « Loi pour le plein emploi : évolution des statistiques "
+    "sur les inscrits à France Travail en janvier 2025 » (demandeurs et bénéficiaires du RSA, jeunes des "
+    "Missions locales, personnes en situation de handicap suivies par Cap emploi)."
+)
 
 
 # --- Insertion hours: the estimator for buyers (eligibility.hours) -----------

@@ -20,6 +20,10 @@ Requests (``id`` is echoed back so that the page can match answers):
   – the buyers' check "must my contract provide a social condition of
   execution?" (:mod:`eligibility.obligation`): whole euros excluding VAT, the
   date as the date control sends it (or ``01/10/2026``).
+* ``{"id": 5, "type": "communes", "query": "lezig"}`` – the communes of the
+  Aude matching what a visitor types (:func:`eligibility.territory.find_communes`),
+  for the self-check's commune question; never refused (a query that is not
+  text matches nothing).
 
 Replies: ``{"id": 1, "ok": true, "verdict": {...}}``,
 ``{"id": 3, "ok": true, "applicable": ["age", ...]}``,
@@ -30,6 +34,9 @@ Replies: ``{"id": 1, "ok": true, "verdict": {...}}``,
 ``{"id": 1, "ok": false, "error": {"field": "age", "message": "..."}}``; a
 fault of the rules themselves (never expected) gets ``INTERNAL_ERROR`` and a
 ``detail`` naming the exception.
+``{"id": 5, "ok": true, "communes": [{"code": "11203", "name": "Lézignan-Corbières",
+"label": "Lézignan-Corbières (11200)", "postal_codes": ["11200"]}, ...]}``, or
+``{"id": 1, "ok": false, "error": {"field": "age", "message": "..."}}``.
 
 ``id`` is echoed when it is null, a string, a number or a boolean, else
 replaced by null. The reply is always valid JSON (never ``NaN``), even for a
@@ -81,12 +88,20 @@ def _obligation(request: dict[str, Any]) -> dict[str, Any]:
     return {"obligation": check_from_form(request.get("form")).to_dict()}
 
 
+def _communes(request: dict[str, Any]) -> dict[str, Any]:
+    # Imported on the first search, like the estimator: not at start-up.
+    from .territory import find_communes
+
+    return {"communes": [commune.to_dict() for commune in find_communes(request.get("query"))]}
+
+
 HANDLERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "evaluate": _evaluate,
     "evaluate_form": _evaluate_form,
     "applicable": _applicable,
     "hours": _hours,
     "obligation": _obligation,
+    "communes": _communes,
 }
 
 EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
@@ -97,10 +112,13 @@ EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
     ),
     "evaluate_form": (
         {"form": [["age", "22"], ["diploma", "none"], ["job_seeker", "false"], ["benefits", "none"],
-                  ["disabled_worker", "false"]]},
+                  ["disabled_worker", "false"], ["commune", "Névian"]]},
         {"form": [["age", "30"]]},
+        {"form": [["age", "30"], ["job_seeker", "false"], ["benefits", "none"], ["disabled_worker", "false"],
+                  ["commune", "Paris"]]},
     ),
     "applicable": ({"form": []}, {"form": [["age", "22"]]}),
+    "communes": ({"query": "lezig"}, {"query": "11200"}),
     "hours": (
         {"form": [["amount_ht", "1 000 000"], ["labour_share", "50"], ["insertion_rate", "5"],
                   ["hourly_cost", "30"]]},
@@ -116,7 +134,7 @@ EXAMPLES: dict[str, tuple[dict[str, Any], ...]] = {
 }
 """For each request type, requests as the pages send them (fields besides
 ``id`` and ``type``): one answered, and one refused at a field where the type
-can refuse (``applicable`` never does). The build runs them all under Pyodide
+can refuse (``applicable`` and ``communes`` never do). The build runs them all under Pyodide
 to learn which modules the worker needs, so a new request type needs its
 examples here; the tests check every type has them."""
 

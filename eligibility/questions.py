@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .parameters import (
+    AUTOMATIC_REGISTRATION,
+    AUTOMATIC_REGISTRATION_SOURCE,
     DIPLOMAS,
     MAX_AGE,
     MAX_MONTHS_REGISTERED,
@@ -24,7 +26,7 @@ from .parameters import (
     Code,
 )
 
-Kind = Literal["integer", "single", "multiple", "yes_no"]
+Kind = Literal["integer", "single", "multiple", "yes_no", "commune"]
 
 NONE_OF_THESE: Code = Code("none", "Aucune de ces allocations", "aucune allocation")
 """The exclusive "none" checkbox of the benefits question (form value only)."""
@@ -56,7 +58,9 @@ class Question:
 
     ``applies`` decides from the answers given so far (raw, possibly partial)
     whether the question is asked; ``applies_when`` says the same in French for
-    people reading the site without JavaScript.
+    people reading the site without JavaScript. An ``optional`` question may
+    be left unanswered; ``source`` names the public source of what its help
+    adds to the memo.
     """
 
     id: str
@@ -71,6 +75,8 @@ class Question:
     unit: str = ""
     applies: Callable[[Mapping[str, Any]], bool] = _always
     applies_when: str = ""
+    optional: bool = False
+    source: str = ""
 
     @property
     def out_of_range(self) -> str:
@@ -88,6 +94,8 @@ class Question:
             "maximum": self.maximum,
             "unit": self.unit,
             "applies_when": self.applies_when,
+            "optional": self.optional,
+            "source": self.source,
         }
 
 
@@ -117,11 +125,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="job_seeker",
         label="Êtes-vous inscrit ou inscrite à France Travail (ex-Pôle emploi) ?",
-        help="Comme demandeur ou demandeuse d'emploi.",
+        help=f"Comme demandeur ou demandeuse d'emploi. {AUTOMATIC_REGISTRATION}",
         kind="yes_no",
         choices=YES_NO,
         missing="Répondez par oui ou par non.",
         invalid="Répondez par oui ou par non.",
+        source=AUTOMATIC_REGISTRATION_SOURCE,
     ),
     Question(
         id="months_registered",
@@ -160,7 +169,21 @@ QUESTIONS: tuple[Question, ...] = (
         missing="Répondez par oui ou par non.",
         invalid="Répondez par oui ou par non.",
     ),
+    Question(
+        id="commune",
+        label="Dans quelle commune habitez-vous ?",
+        help=(
+            "Tapez le nom de votre commune ou son code postal, puis choisissez-la dans la liste : "
+            "le service du guichet unique de votre commune sera indiqué en premier."
+        ),
+        kind="commune",
+        missing="",
+        invalid="Écrivez le nom de votre commune, ou laissez cette question vide.",
+        optional=True,
+    ),
 )
+"""The commune comes last and may stay empty: it only says whom to call
+first (eligibility.territory), never whether a public matches."""
 
 QUESTIONS_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .answers import validate
+from .answers import Answers, validate
 from .criteria import CRITERIA
 
 CONFIRM = (
@@ -26,12 +26,24 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class YourContact:
+    """The service the visitor's commune calls first, and what the result says about it."""
+
+    id: str
+    organisation: str
+    commune: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What the rules say about one set of answers, ready to display.
 
     ``matched`` lists criterion ids in the memo's order. The French texts are
     built here, not in the browser, so the page shows exactly what the tested
-    code produced.
+    code produced. ``contacts``: the ids of the guichet unique's services in
+    the order the result shows them, the visitor's own first (``your_contact``)
+    when a commune was given, else as ``data/contacts.yml`` lists them.
     """
 
     eligible: bool
@@ -40,6 +52,8 @@ class Verdict:
     headline: str
     message: str
     next_steps: tuple[str, ...]
+    contacts: tuple[str, ...] = ()
+    your_contact: YourContact | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,10 +63,16 @@ class Verdict:
             "headline": self.headline,
             "message": self.message,
             "next_steps": list(self.next_steps),
+            "contacts": list(self.contacts),
+            "your_contact": None if self.your_contact is None else vars(self.your_contact),
         }
 
 
-def _eligible_texts(reasons: tuple[Reason, ...]) -> tuple[str, str, tuple[str, ...]]:
+CALL_YOUR_CONTACT_FIRST = "Contactez d'abord le service marqué « Votre contact » ci-dessous"
+CALL_ANY = "Contactez un des services du guichet unique audois ci-dessous"
+
+
+def _eligible_texts(reasons: tuple[Reason, ...], call: str) -> tuple[str, str, tuple[str, ...]]:
     several = len(reasons) > 1
     headline = (
         "D'après vos réponses, vous faites partie "
@@ -60,15 +80,14 @@ def _eligible_texts(reasons: tuple[Reason, ...]) -> tuple[str, str, tuple[str, .
         + " de la clause sociale d'insertion."
     )
     steps = (
-        "Contactez un des services du guichet unique audois ci-dessous : dites que vous "
-        "souhaitez travailler grâce à la clause sociale d'insertion.",
+        f"{call} : dites que vous souhaitez travailler grâce à la clause sociale d'insertion.",
         "Préparez les justificatifs indiqués ci-dessus pour chaque public.",
         "Vous pouvez imprimer cette page pour la montrer à votre conseiller ou conseillère.",
     )
     return headline, CONFIRM, steps
 
 
-def _not_eligible_texts() -> tuple[str, str, tuple[str, ...]]:
+def _not_eligible_texts(call: str) -> tuple[str, str, tuple[str, ...]]:
     headline = (
         "D'après vos réponses, vous n'êtes dans aucun des cinq publics cités par le mémo."
     )
@@ -78,7 +97,7 @@ def _not_eligible_texts() -> tuple[str, str, tuple[str, ...]]:
         "trouver un emploi. Parlez-en au guichet unique."
     )
     steps = (
-        "Contactez un des services du guichet unique audois ci-dessous et expliquez votre situation.",
+        f"{call} et expliquez votre situation.",
         "Vous pouvez imprimer cette page pour la montrer à votre conseiller ou conseillère.",
     )
     return headline, message, steps
@@ -93,7 +112,9 @@ def evaluate(answers: object) -> Verdict:
     checked = validate(answers)
     matched = tuple(c for c in CRITERIA if c.rule(checked))
     reasons = tuple(Reason(c.id, c.label, c.reason(checked), c.proof) for c in matched)
-    headline, message, steps = _eligible_texts(reasons) if reasons else _not_eligible_texts()
+    your_contact = _your_contact(checked)
+    call = CALL_ANY if your_contact is None else CALL_YOUR_CONTACT_FIRST
+    headline, message, steps = _eligible_texts(reasons, call) if reasons else _not_eligible_texts(call)
     return Verdict(
         eligible=bool(matched),
         matched=tuple(c.id for c in matched),
@@ -101,4 +122,26 @@ def evaluate(answers: object) -> Verdict:
         headline=headline,
         message=message,
         next_steps=steps,
+        contacts=_contact_order(your_contact),
+        your_contact=your_contact,
     )
+
+
+def _your_contact(checked: Answers) -> YourContact | None:
+    if checked.commune is None:
+        return None
+    from .territory import contact_for, route_note
+
+    contact = contact_for(checked.commune)
+    return YourContact(contact.id, contact.organisation, checked.commune.name, route_note(checked.commune))
+
+
+def _contact_order(your_contact: YourContact | None) -> tuple[str, ...]:
+    """The services' ids, the visitor's first: the order the result shows the cards in."""
+    from .territory import contacts
+
+    ids = [contact.id for contact in contacts()]
+    if your_contact is not None:
+        ids.remove(your_contact.id)
+        ids.insert(0, your_contact.id)
+    return tuple(ids)

@@ -2,8 +2,9 @@
 
 A page writes ``{{ contacts[0].phone }}`` or ``{% include "contact-cards.html" %}``
 and the values come from their one source: ``data/contacts.yml`` for the
-contacts, the ``eligibility`` package for the publics, the questions and the
-estimator. Fragments live in ``overrides/fragments/``.
+contacts, the ``eligibility`` package for the publics, the questions, the
+estimator and the communes of each service. Fragments live in
+``overrides/fragments/``.
 
 Nothing here depends on MkDocs: :func:`render` takes a page's Markdown text
 and returns it rendered, so any build tool that can transform a page's source
@@ -21,7 +22,7 @@ from typing import Any
 import jinja2
 
 from .accessibility import load_statement
-from .contacts import load_contacts
+from .contacts import check_package_contacts, load_contacts
 from .errors import BuildError
 from .french_dates import format_date_fr
 from .legal_pages import LEGAL_PAGES, footer_links
@@ -50,10 +51,14 @@ def template_context(nav: list[Any] | None = None) -> dict[str, Any]:
     """What every page template sees, read afresh from the data and the rules.
 
     ``nav`` is the navigation as ``mkdocs.yml`` writes it (default: read from
-    there), for the site map.
+    there), for the site map. Stops the build if the rules package's copy of
+    the contacts is stale: the self-check and the commune search route
+    visitors with that copy.
     """
+    check_package_contacts()
     eligibility = fresh_eligibility()
     accessibility = load_statement()
+    territory = importlib.import_module("eligibility.territory")
     return {
         "contacts": load_contacts(),
         # The pages every French public site carries: the publisher's details
@@ -83,6 +88,10 @@ def template_context(nav: list[Any] | None = None) -> dict[str, Any]:
         # questions shown before any answer.
         "none_of_these": importlib.import_module("eligibility.questions").NONE_OF_THESE,
         "first_paint_questions": eligibility.applicable_questions({}),
+        # The communes of the Aude and the service each calls first: the lists
+        # shown without JavaScript, by contact id (contact-cards' data-contact).
+        "territory": territory,
+        "communes_of": {contact.id: found for contact, found in territory.communes_by_contact()},
     }
 
 

@@ -2,6 +2,8 @@
 
 One pass over ``site_dir``, in this order, each step needing the one before:
 
+0. the commune search's index, made by the Python rules
+   (:mod:`sitebuild.commune_index`);
 1. every HTML file made valid (:mod:`sitebuild.html_fixes`) and given its
    Content-Security-Policy, computed from its final bytes (:mod:`sitebuild.csp`);
 2. ``_headers``, the same policies for hosts that read that file
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from . import csp, host_headers
 from .cache import BuildCache
+from .commune_index import write_index
 from .html_fixes import valid_html
 from .precompress import precompress_site
 from .pyodide_bundle import RuntimeBundle
@@ -52,6 +55,7 @@ def finish_site(
 ) -> None:
     """Finish the built site in ``site_dir``, published at ``site_url``."""
     cache = BuildCache() if cache is None else cache
+    write_index(site_dir)
     policies = secure_pages(site_dir)
     headers = host_headers.headers_file(policies, host_headers.site_path(site_url))
     (site_dir / host_headers.FILE_NAME).write_text(headers, encoding="utf-8")

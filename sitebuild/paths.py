@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 DATA = ROOT / "data"
 FRAGMENTS = ROOT / "overrides" / "fragments"
+PACKAGE_DATA = ROOT / "eligibility" / "data"
+"""The data files the rules package ships (scripts/package_data.py writes them)."""
 NODE_MODULES = ROOT / "node_modules"
 PYODIDE_PACKAGE = NODE_MODULES / "pyodide"
 CACHE = ROOT / "build" / "cache"

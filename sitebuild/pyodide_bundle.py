@@ -18,6 +18,9 @@ visitor's browser, and no request may leave the site (no CDN). So the build
    pages load: the runtime's ``info`` and the compiled wheel, with its sha256
    (npm's lock lists 357 packages the site never loads: 119 KB).
 
+The wheel holds the package's Python modules and its data files
+(``eligibility/data/``), so that the rules need nothing else in the browser.
+
 Steps 2 to 5 are one entry of the build cache (:mod:`sitebuild.cache`), keyed
 by everything they read: a rebuild with the same rules is a few file copies,
 and an edit to ``eligibility/`` makes a new wheel. The wheel is reproducible
@@ -69,6 +72,10 @@ HASH_FILE = "served-hash"
 """The hash of the served files, written once the bundle is made."""
 
 LOCK_FILE = "pyodide-lock.json"
+
+PACKAGE_DATA_DIR = "data"
+DATA_SUFFIXES = (".json",)
+"""The package's data files: ``eligibility/data/*.json`` (scripts/package_data.py writes them)."""
 
 PROJECT_FILES = ("pyproject.toml",)
 """Files of the project, besides the package's source, that the wheel is built from."""
@@ -166,8 +173,12 @@ class RuntimeBundle:
             )
 
     def sources(self) -> list[Path]:
-        """The files that go into the wheel: the package's Python files, sorted."""
-        return sorted(p for p in self.package.rglob("*.py") if "__pycache__" not in p.parts)
+        """The files that go into the wheel, sorted: the package's Python files and
+        its data files (``eligibility/data/``: the communes and the contacts, which
+        the rules read with importlib.resources, so the wheel alone is enough)."""
+        python = (p for p in self.package.rglob("*.py") if "__pycache__" not in p.parts)
+        data = (p for p in (self.package / PACKAGE_DATA_DIR).rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES)
+        return sorted({*python, *data})
 
     def key(self) -> str:
         """Hash of every input of the wheel, the lock file and the precompiled library."""

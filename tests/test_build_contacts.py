@@ -60,6 +60,44 @@ BROKEN_FILES = {
     "empty list": ("contacts: []\n", "contacts", "expected a non-empty list"),
     "not a mapping": ("contacts:\n  - Carcassonne Agglo\n", "contacts[0]", "expected a mapping"),
     "not YAML": ("contacts: [\n", "", "not valid YAML"),
+    # Which service a commune calls first: epci / rest_of_the_aude, and the ids pages use.
+    "missing id": (broken(lambda d: _drop(d, 0, "id")), "contacts[0].id", "missing"),
+    "bad id": (broken(lambda d: _set(d, 0, "id", "Carcassonne Agglo")), "contacts[0].id", "not an identifier"),
+    "same id twice": (broken(lambda d: _set(d, 2, "id", "carcassonne-agglo")), "contacts[2].id", "already the id"),
+    "epci not a list": (broken(lambda d: _set(d, 0, "epci", 200035715)), "contacts[0].epci", "non-empty list"),
+    "epci not a SIREN": (broken(lambda d: _set(d, 0, "epci", [20003571])), "contacts[0].epci[0]", "not a SIREN"),
+    "epci of no commune of the Aude": (
+        broken(lambda d: _set(d, 2, "epci", [200000000])),
+        "contacts[2].epci[0]",
+        "not the EPCI of any commune of the Aude",
+    ),
+    "epci listed twice": (
+        broken(lambda d: _set(d, 2, "epci", [200035715])),
+        "contacts[2].epci[0]",
+        "already listed by contacts[0]",
+    ),
+    "a service for no commune": (broken(lambda d: _drop(d, 1, "rest_of_the_aude")), "contacts[1].epci", "missing"),
+    "no service for the rest of the Aude": (
+        broken(lambda d: (_drop(d, 1, "rest_of_the_aude"), _set(d, 1, "epci", [200071926]))),
+        "contacts",
+        "exactly one contact must have rest_of_the_aude",
+    ),
+    "two services for the rest of the Aude": (
+        broken(lambda d: (_drop(d, 2, "epci"), _set(d, 2, "rest_of_the_aude", True))),
+        "contacts[2].rest_of_the_aude",
+        "exactly one contact",
+    ),
+    "the rest of the Aude with an EPCI": (
+        broken(lambda d: _set(d, 1, "epci", [200071926])),
+        "contacts[1].epci",
+        "lists no EPCI",
+    ),
+    "rest of the Aude not true or false": (
+        broken(lambda d: _set(d, 1, "rest_of_the_aude", "oui")),
+        "contacts[1].rest_of_the_aude",
+        "not true or false",
+    ),
+    "empty email note": (broken(lambda d: _set(d, 1, "email_note", " ")), "contacts[1].email_note", "empty"),
 }
 
 
@@ -80,6 +118,14 @@ def test_a_valid_copy_of_the_contacts_file_builds(tmp_path: Path) -> None:
     """The broken cases fail because of the breakage, not because of the override itself."""
     result = build_with_contacts(tmp_path, CONTACTS_FILE.read_text(encoding="utf-8"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_contacts_file_routes_each_agglomeration_and_the_rest_of_the_aude() -> None:
+    contacts = {contact.id: contact for contact in load_contacts(CONTACTS_FILE)}
+    assert contacts["carcassonne-agglo"].epci == ("200035715",)
+    assert contacts["grand-narbonne"].epci == ("241100593",)
+    assert contacts["departement-aude"].rest_of_the_aude and contacts["departement-aude"].epci == ()
+    assert "même service" in contacts["departement-aude"].email_note  # the memo's address may bounce
 
 
 def test_contact_tel_is_the_international_form_of_the_printed_number() -> None:

@@ -17,7 +17,9 @@ from scripts.build import build_site
 from sitebuild import content, links, structured_data
 from sitebuild.contacts import load_contacts
 from sitebuild.errors import BuildError
+from sitebuild.page_scripts import COMMUNE_SEARCH_SCRIPT, with_page_scripts
 from sitebuild.runtime_pages import RUNTIME_PAGES
+from support.built_html import parse_file
 from support.site import DOCS, built_pages, copy_project, expected_pages
 
 # --- every page -----------------------------------------------------------------
@@ -128,12 +130,59 @@ def test_json_ld_graph_has_one_government_organization_per_contact() -> None:
     assert [node["contactPoint"]["telephone"] for node in graph] == [c.tel for c in contacts]
 
 
+def test_json_ld_says_the_area_each_organisation_serves_from_the_contacts_file() -> None:
+    graph = structured_data.contacts_graph(load_contacts())["@graph"]
+    areas = {node["name"]: node["areaServed"] for node in graph}
+    assert areas == {
+        "Carcassonne Agglo": {
+            "@type": "AdministrativeArea",
+            "name": "CA Carcassonne Agglo",
+            "identifier": {"@type": "PropertyValue", "propertyID": "SIREN", "value": "200035715"},
+        },
+        "Département de l'Aude": {"@type": "AdministrativeArea", "name": "Aude"},
+        "Le Grand Narbonne": {
+            "@type": "AdministrativeArea",
+            "name": "CA Le Grand Narbonne",
+            "identifier": {"@type": "PropertyValue", "propertyID": "SIREN", "value": "241100593"},
+        },
+    }
+
+
 def test_json_ld_goes_before_the_end_of_head_and_an_unknown_kind_is_refused() -> None:
     html = "<html><head><title>t</title></head><body></body></html>"
     with_block = structured_data.with_structured_data(html, "contacts", load_contacts(), "docs/x.md")
     assert re.search(r'<script type="application/ld\+json">.*</script>\n</head>', with_block, re.S)
     with pytest.raises(BuildError, match=r"docs/x\.md: structured_data: unknown value 'map'"):
         structured_data.with_structured_data(html, "map", load_contacts(), "docs/x.md")
+
+
+# --- the scripts of the reusable fragments ----------------------------------------------------
+
+
+def test_exactly_the_pages_with_the_commune_search_load_its_script_from_the_site(site_dir: Path) -> None:
+    loading = {}
+    for page in built_pages(site_dir):
+        document = parse_file(site_dir / page)
+        has_fragment = any("data-commune-search" in element.attrs for element in document.iter())
+        head = document.find("head")
+        sources = [e.attrs["src"] for e in head.find_all("script", type="module") if "src" in e.attrs]
+        ours = [src for src in sources if src.endswith(COMMUNE_SEARCH_SCRIPT.rsplit("/", 1)[-1])]
+        assert bool(ours) == has_fragment, page
+        if ours:
+            (src,) = ours
+            assert (site_dir / page).parent.joinpath(src).resolve() == (site_dir / COMMUNE_SEARCH_SCRIPT).resolve()
+            loading[page] = src
+    assert loading == {
+        "memo/contacts/index.html": f"../../{COMMUNE_SEARCH_SCRIPT}",
+        "maitres-ouvrage/estimer-les-heures/index.html": f"../../{COMMUNE_SEARCH_SCRIPT}",
+    }
+
+
+def test_a_page_without_the_fragment_is_left_as_it_is() -> None:
+    html = '<html><head></head><body><p data-commune="x">Névian</p></body></html>'
+    assert with_page_scripts(html, "x.js") == html
+    marked = with_page_scripts(html.replace("<p", '<div data-commune-search><p'), "x.js")
+    assert '<script type="module" src="x.js"></script>\n</head>' in marked
 
 
 # --- a live preview shows edits to the rules -------------------------------------------

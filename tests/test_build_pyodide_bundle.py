@@ -116,11 +116,19 @@ def repository_package_source() -> dict[str, bytes]:
     }
 
 
+def repository_package_data() -> dict[str, bytes]:
+    """The package's data files (the communes, the contacts), read with importlib.resources."""
+    return {p.relative_to(ROOT).as_posix(): p.read_bytes() for p in (ROOT / "eligibility" / "data").rglob("*.json")}
+
+
 def test_wheel_holds_the_repositorys_package_compiled_from_exactly_its_source(site_dir: Path) -> None:
     with zipfile.ZipFile(site_wheel(site_dir)) as wheel:
         packaged = {n: wheel.read(n) for n in wheel.namelist() if n.startswith("eligibility/")}
-    source = repository_package_source()
-    assert set(packaged) == {name + "c" for name in source}
+    source, data = repository_package_source(), repository_package_data()
+    assert {"eligibility/data/communes.json", "eligibility/data/contacts.json"} <= set(data)
+    assert set(packaged) == {name + "c" for name in source} | set(data)
+    for name, content in data.items():
+        assert packaged[name] == content, f"{name} differs from the repository's"
     for name, code in source.items():
         pyc = packaged[name + "c"]
         magic, flags, source_hash = pyc[:4], pyc[4:8], pyc[8:16]
@@ -195,7 +203,7 @@ const reply = protocol.handle('{"id": 1, "type": "applicable", "form": []}');
 const util = pyodide.pyimport("importlib.util");
 const sys = pyodide.pyimport("sys");
 const origins = Object.fromEntries(["tarfile", "json", "eligibility.hours", "eligibility.obligation",
-  "eligibility.law", "eligibility.protocol"].map(
+  "eligibility.law", "eligibility.territory", "eligibility.protocol"].map(
   (name) => [name, sys.modules.get(name)?.__spec__.origin ?? null]));
 const docs = { json: pyodide.pyimport("json").__doc__ ?? null, protocol: protocol.__doc__ ?? null };
 const examples = protocol.EXAMPLES.toJs({ dict_converter: Object.fromEntries });
@@ -216,7 +224,7 @@ def test_pyodide_runs_the_sites_stdlib_and_rules_from_their_bytecode(site_dir: P
     assert result["origins"]["tarfile"].endswith("/tarfile.pyc")
     assert result["origins"]["json"].endswith("/json/__init__.pyc")
     assert result["origins"]["eligibility.hours"] is None, "the self-check's start-up does not import the estimator"
-    for module in ("eligibility.obligation", "eligibility.law"):
+    for module in ("eligibility.obligation", "eligibility.law", "eligibility.territory"):
         assert result["origins"][module] is None, f"the self-check's start-up does not import {module}"
     assert result["origins"]["eligibility.protocol"].endswith("/site-packages/eligibility/protocol.pyc")
     # The standard library without its docstrings (python -OO), the rules with theirs.
@@ -289,6 +297,15 @@ def test_cache_key_follows_the_package_source(tmp_path: Path) -> None:
     assert bundle.key() == before, "bytecode caches must not trigger a rebuild"
     criteria = project / "eligibility" / "criteria.py"
     criteria.write_text(criteria.read_text() + "\n# edited\n")
+    assert bundle.key() != before
+
+
+def test_cache_key_follows_the_package_data(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    bundle = bundle_of(project, tmp_path / "cache")
+    before = bundle.key()
+    contacts = project / "eligibility" / "data" / "contacts.json"
+    contacts.write_text(contacts.read_text().replace("Service insertion", "Service edited"))
     assert bundle.key() != before
 
 

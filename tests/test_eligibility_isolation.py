@@ -51,6 +51,7 @@ def test_the_package_has_the_modules_this_check_expects() -> None:
         "parameters.py",
         "protocol.py",
         "questions.py",
+        "territory.py",
         "verdict.py",
     }
 
@@ -86,6 +87,7 @@ for info in pkgutil.iter_modules(eligibility.__path__):
     importlib.import_module("eligibility." + info.name)
 from eligibility import evaluate, handle
 from eligibility.hours import insertion_hours
+from eligibility.territory import find_communes, service_for
 verdict = evaluate({"age": 52, "benefits": ["rsa"], "disabled_worker": False,
                     "job_seeker": True, "months_registered": 14})
 reply = json.loads(handle(json.dumps({"id": 1, "type": "evaluate_form", "form": [["age", "22"]]})))
@@ -100,6 +102,7 @@ print(json.dumps({
     "reply_ok": reply["ok"],
     "hours": hours,
     "required": required,
+    "territory": [service_for("11264").organisation, find_communes("lezignan")[0].code],
     "outside": [m for m in new if m.split(".")[0] not in sys.stdlib_module_names
                 and m.split(".")[0] != "eligibility"],
 }))
@@ -125,6 +128,7 @@ def test_a_bare_interpreter_imports_and_runs_the_package() -> None:
     assert report["reply_ok"] is False  # a partial form: the reply is an error, as JSON
     assert report["hours"] == 833
     assert report["required"] is True
+    assert report["territory"] == ["Le Grand Narbonne", "11203"]  # its data files, through importlib.resources
 
 
 def other_pythons() -> list[str]:

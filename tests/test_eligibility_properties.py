@@ -4,7 +4,8 @@
 - Answers to questions that do not apply never change the outcome.
 - Meeting one more condition never removes a criterion.
 - ``handle()`` always answers with JSON of the documented shape.
-- ``applicable_questions`` asks exactly what validation requires.
+- ``applicable_questions`` asks exactly what validation requires (the
+  optional commune aside), and the commune only says whom to call first.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from eligibility import (
 )
 from eligibility.parameters import DIPLOMAS, LOW_QUALIFICATION_DIPLOMAS, MINIMA_SOCIAUX
 from eligibility.protocol import INTERNAL_ERROR
+from eligibility.territory import communes
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 QUESTION_IDS = [q.id for q in QUESTIONS]
+REQUIRED_IDS = [q.id for q in QUESTIONS if not q.optional]
+COMMUNE_NAMES = [c.name for c in communes()]
 BENEFIT_CODES = [c.code for c in MINIMA_SOCIAUX]
 DIPLOMA_CODES = [c.code for c in DIPLOMAS]
 
@@ -69,6 +73,8 @@ def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
         answers["months_registered"] = draw(st.integers(0, 600))
     if answers["age"] < 26:
         answers["diploma"] = draw(st.sampled_from(DIPLOMA_CODES))
+    if draw(st.booleans()):
+        answers["commune"] = draw(st.sampled_from(COMMUNE_NAMES))
     return answers
 
 
@@ -222,14 +228,27 @@ def test_the_form_gives_the_same_verdict_as_the_api(answers: dict[str, Any]) -> 
 @given(valid_answers())
 def test_applicable_questions_are_exactly_those_validation_requires(answers: dict[str, Any]) -> None:
     applicable = applicable_questions(answers)
-    assert set(applicable) == set(answers)
+    required = [key for key in applicable if key in REQUIRED_IDS]
+    assert set(required) == set(answers) - {"commune"}
+    assert "commune" in applicable
     for key in applicable:
         try:
             evaluate({k: v for k, v in answers.items() if k != key})
         except InvalidAnswer as error:
             assert error.field == key
         else:
-            raise AssertionError(f"{key} is asked but validation does not require it")
+            assert key not in required, f"{key} is asked but validation does not require it"
+
+
+@FAST
+@given(valid_answers(), st.sampled_from(COMMUNE_NAMES))
+def test_the_commune_only_says_whom_to_call_first(answers: dict[str, Any], commune: str) -> None:
+    without = evaluate({k: v for k, v in answers.items() if k != "commune"})
+    within = evaluate({**answers, "commune": commune})
+    assert (within.eligible, within.matched, within.reasons) == (without.eligible, without.matched, without.reasons)
+    assert within.your_contact is not None and without.your_contact is None
+    assert within.contacts[0] == within.your_contact.id
+    assert sorted(within.contacts) == sorted(without.contacts)
 
 
 @FAST
@@ -237,7 +256,7 @@ def test_applicable_questions_are_exactly_those_validation_requires(answers: dic
 def test_applicable_questions_never_fail_and_keep_quiz_order(answers: Any) -> None:
     applicable = applicable_questions(answers)
     assert list(applicable) == [q for q in QUESTION_IDS if q in applicable]
-    assert {"age", "job_seeker", "benefits", "disabled_worker"} <= set(applicable)
+    assert {"age", "job_seeker", "benefits", "disabled_worker", "commune"} <= set(applicable)
 
 
 # --- handle() always answers with well-formed JSON -------------------------------
@@ -255,7 +274,7 @@ def check_reply(text: str, expected_id: object) -> dict[str, Any]:
     if reply["ok"]:
         assert len(reply) == 3
         (payload,) = set(reply) - {"id", "ok"}
-        assert payload in {"verdict", "applicable", "hours"}
+        assert payload in {"verdict", "applicable", "hours", "communes"}
     else:
         assert set(reply) == {"id", "ok", "error"}
         assert set(reply["error"]) == {"field", "message"}
@@ -279,10 +298,12 @@ form_entries = st.lists(
 @st.composite
 def requests(draw: st.DrawFn) -> tuple[str, object]:
     request_id = draw(ids)
-    kinds = st.sampled_from(["evaluate", "evaluate_form", "applicable", "hours", "other"])
+    kinds = st.sampled_from(["evaluate", "evaluate_form", "applicable", "hours", "communes", "other"])
     request: dict[str, Any] = {"id": request_id, "type": draw(kinds | json_like)}
-    payload = draw(st.sampled_from(["answers", "form", "none"]))
-    if payload == "answers":
+    payload = draw(st.sampled_from(["answers", "form", "query", "none"]))
+    if payload == "query":
+        request["query"] = draw(st.one_of(st.text(max_size=12), st.sampled_from(COMMUNE_NAMES), json_like))
+    elif payload == "answers":
         request["answers"] = draw(any_input)  # json.dumps turns odd keys into text
     elif payload == "form":
         request["form"] = [list(e) if isinstance(e, tuple) else e for e in draw(form_entries)]
@@ -345,4 +366,4 @@ def test_every_request_type_has_examples_answered_and_refused_at_a_field() -> No
         assert any(reply["ok"] for reply in replies), kind
         refused = [reply["error"] for reply in replies if not reply["ok"]]
         assert all(error["field"] is not None for error in refused), (kind, refused)
-        assert refused or kind == "applicable", f"{kind}: no example refused at a field"
+        assert refused or kind in ("applicable", "communes"), f"{kind}: no example refused at a field"

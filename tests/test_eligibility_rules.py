@@ -13,11 +13,14 @@ from typing import Any
 
 import pytest
 
-from eligibility import CRITERIA, CRITERIA_BY_ID, QUESTIONS, Answers, evaluate
+from eligibility import CRITERIA, CRITERIA_BY_ID, QUESTIONS, Answers, InvalidAnswer, evaluate
 from eligibility.parameters import (
+    CLOSED_MINIMA_NOTE,
     DIPLOMAS,
     LONG_TERM_MIN_MONTHS,
     MINIMA_SOCIAUX,
+    MINIMA_SOCIAUX_CLOSED,
+    MINIMA_SOCIAUX_SOURCE,
     SENIOR_MIN_AGE,
     YOUTH_AGE_LIMIT,
 )
@@ -117,8 +120,30 @@ def test_each_minimum_social_alone_is_enough(code: str) -> None:
     assert short in verdict.reasons[0].text
 
 
-def test_the_drees_list_of_minima_sociaux_is_the_one_encoded() -> None:
-    assert [c.code for c in MINIMA_SOCIAUX] == ["rsa", "ass", "aah", "asi", "aspa", "ada", "rso", "veuvage"]
+def test_the_minima_sociaux_in_force_are_the_ten_fipeco_names_after_drees() -> None:
+    assert [c.code for c in MINIMA_SOCIAUX] == [
+        "rsa", "ass", "aah", "asi", "aspa", "ada", "rso", "veuvage", "ati", "avfs",
+    ]
+    assert [c.code for c in MINIMA_SOCIAUX_CLOSED] == ["aer_r", "ata"]
+    assert len(MINIMA_SOCIAUX) + len(MINIMA_SOCIAUX_CLOSED) == 12  # FIPECO: « douze dispositifs »
+    assert "douze dispositifs" in MINIMA_SOCIAUX_SOURCE
+
+
+@pytest.mark.parametrize("code", [*MINIMA_SOCIAUX, *MINIMA_SOCIAUX_CLOSED], ids=lambda c: c.code)
+def test_each_minimum_social_names_its_source(code: Any) -> None:
+    assert code.source.startswith("FIPECO"), code
+    assert code.label and code.short
+
+
+@pytest.mark.parametrize("code", [c.code for c in MINIMA_SOCIAUX_CLOSED])
+def test_the_minima_closed_to_new_entrants_are_not_offered_and_the_site_says_so(code: str) -> None:
+    benefits = next(q for q in QUESTIONS if q.id == "benefits")
+    assert code not in {c.code for c in benefits.choices}
+    with pytest.raises(InvalidAnswer):
+        evaluate(person(benefits=[code]))
+    explanation = CRITERIA_BY_ID["minimum_social"].explanation
+    assert CLOSED_MINIMA_NOTE in explanation
+    assert "AER-R" in explanation and "ATA" in explanation
 
 
 @pytest.mark.parametrize(
@@ -225,6 +250,37 @@ def test_verdict_to_dict_is_the_json_the_worker_sends() -> None:
     assert [r["criterion"] for r in data["reasons"]] == data["matched"]
     assert set(data["reasons"][0]) == {"criterion", "label", "text", "proof"}
     assert isinstance(data["next_steps"], list) and data["next_steps"]
+    assert data["contacts"] == ["carcassonne-agglo", "departement-aude", "grand-narbonne"]
+    assert data["your_contact"] is None
+
+
+# --- whom to call first -------------------------------------------------------
+
+
+def test_without_a_commune_the_three_services_come_as_the_contacts_file_lists_them() -> None:
+    verdict = evaluate(person(disabled_worker=True))
+    assert verdict.your_contact is None
+    assert verdict.contacts == ("carcassonne-agglo", "departement-aude", "grand-narbonne")
+    assert verdict.next_steps[0].startswith("Contactez un des services du guichet unique audois")
+
+
+@pytest.mark.parametrize(
+    ("commune", "first"),
+    [("Névian", "grand-narbonne"), ("Lézignan-Corbières", "departement-aude"), ("Carcassonne", "carcassonne-agglo"),
+     ("brenac", "departement-aude"), ("Montlaur", "carcassonne-agglo")],
+)
+def test_with_a_commune_its_service_comes_first_and_the_result_says_why(commune: str, first: str) -> None:
+    for answers in (person(disabled_worker=True), person()):  # eligible or not
+        verdict = evaluate({**answers, "commune": commune})
+        assert verdict.contacts[0] == first
+        assert sorted(verdict.contacts) == ["carcassonne-agglo", "departement-aude", "grand-narbonne"]
+        assert verdict.your_contact is not None and verdict.your_contact.id == first
+        assert verdict.your_contact.note.startswith(f"Pour {verdict.your_contact.commune}, votre contact est : ")
+        assert "Les deux autres services peuvent aussi vous répondre ou vous orienter." in verdict.your_contact.note
+        assert "« Votre contact »" in verdict.next_steps[0]
+        data = verdict.to_dict()
+        assert data["contacts"][0] == first
+        assert set(data["your_contact"]) == {"id", "organisation", "commune", "note"}
 
 
 # --- the criteria and questions as data --------------------------------------
@@ -258,6 +314,7 @@ def test_questions_are_asked_in_quiz_order() -> None:
         "months_registered",
         "benefits",
         "disabled_worker",
+        "commune",
     ]
     benefits = next(q for q in QUESTIONS if q.id == "benefits")
     assert [c["value"] for c in benefits.to_dict()["choices"]] == [c.code for c in MINIMA_SOCIAUX]

@@ -203,13 +203,76 @@ def test_diploma_from_26_on_is_ignored(junk: object) -> None:
     assert evaluate(person(age=26, diploma=junk)) == evaluate(person(age=26))
 
 
+# --- the commune (optional: it only says whom to call first) --------------------
+
+
+@pytest.mark.parametrize("unanswered", [None, "", "   "])
+def test_the_commune_may_be_left_unanswered(unanswered: object) -> None:
+    assert validate(person()).commune is None
+    assert validate(person(commune=unanswered)).commune is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "name"),
+    [
+        ("Névian", "11264", "Névian"),
+        ("  NEVIAN ", "11264", "Névian"),
+        ("lezignan corbieres", "11203", "Lézignan-Corbières"),
+        ("lezignan", "11203", "Lézignan-Corbières"),  # only one commune starts so
+        ("St-Hilaire", "11344", "Saint-Hilaire"),
+        ("cuxac d aude", "11116", "Cuxac-d'Aude"),
+        ("Roquetaillade", "11323", "Roquetaillade"),  # the commune déléguée, not Roquetaillade-et-Conilhac
+        ("11430", "11170", "Gruissan"),  # a postal code with one commune
+    ],
+)
+def test_the_commune_is_read_as_a_visitor_types_it(typed: str, code: str, name: str) -> None:
+    commune = validate(person(commune=typed)).commune
+    assert commune is not None and (commune.code, commune.name) == (code, name)
+
+
+def test_a_commune_outside_the_aude_or_unknown_is_refused_at_the_question() -> None:
+    error = refused(person(commune="Paris"))
+    assert error.field == "commune"
+    assert "« Paris »" in error.message and "hors de l'Aude" in error.message
+
+
+@pytest.mark.parametrize("typed", ["11200", "saint", "val"])
+def test_text_several_communes_match_asks_to_choose_one(typed: str) -> None:
+    error = refused(person(commune=typed))
+    assert error.field == "commune"
+    assert error.message.startswith(f"Plusieurs communes correspondent à « {typed} »")
+
+
+def test_an_insee_code_is_not_read_as_the_commune() -> None:
+    """11200 is Lézignan-Corbières' postal code and another commune's INSEE code."""
+    assert refused(person(commune="11069")).field == "commune"  # Carcassonne's INSEE code, no postal code
+
+
+@pytest.mark.parametrize("value", [11264, True, ["Névian"], {"name": "Névian"}])
+def test_a_commune_that_is_not_text_is_refused(value: object) -> None:
+    error = refused(person(commune=value))
+    assert (error.field, error.message) == ("commune", QUESTIONS_BY_ID["commune"].invalid)
+
+
+def test_the_commune_is_checked_after_every_other_question() -> None:
+    assert refused(without(person(commune="Paris"), "age")).field == "age"
+
+
+def test_the_commune_from_the_form_is_the_typed_text_and_an_empty_field_is_no_answer() -> None:
+    form = [["age", "40"], ["job_seeker", "false"], ["benefits", "none"], ["disabled_worker", "false"]]
+    assert from_form([*form, ["commune", "Névian"]])["commune"] == "Névian"
+    assert "commune" not in from_form([*form, ["commune", "  "]])
+    assert evaluate(from_form([*form, ["commune", "Névian"]])).contacts[0] == "grand-narbonne"
+
+
 # --- every message is French --------------------------------------------------
 
 
 def test_every_message_a_visitor_can_see_is_plain_french() -> None:
-    messages = {BAD_FORMAT, BOTH_NONE_AND_BENEFIT}
+    messages = {BAD_FORMAT, BOTH_NONE_AND_BENEFIT, refused(person(commune="Paris")).message,
+                refused(person(commune="11200")).message}
     for question in QUESTIONS_BY_ID.values():
-        messages |= {question.missing, question.invalid}
+        messages |= {question.invalid} | ({question.missing} if not question.optional else set())
         if question.kind == "integer":
             messages.add(question.out_of_range)
     for message in messages:

@@ -9,8 +9,12 @@ rather than read from ``data/`` or ``eligibility/`` (which are what is tested).
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import json
+import pkgutil
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -137,6 +141,93 @@ def test_the_memos_link_to_aude_fr_is_there_as_printed(site_dir: Path, page: str
     assert "aude.fr" in outbound[0].text
 
 
+# --- every quote of the memo is the memo's wording ---------------------------------
+
+MEMO_TEXT = (ROOT / "tests" / "memo.txt").read_text(encoding="utf-8")
+
+MEMO_QUOTE = re.compile(r"[Mm]émo\s*:\s*«\s*([^»]+?)\s*»|[Mm]émo\b[^«»,:.;?!]{0,60}?«\s*([^»]+?)\s*»")
+"""A quote the text gives to the memo: « Mémo : « … » » (the sources), or
+« Le mémo dit / présente … « … » » with nothing but words in between (a comma,
+a colon or a full stop ends the attribution: « ce mémo, utilisez la commande
+« Imprimer » » names a button, not the memo)."""
+
+
+def comparable(text: str) -> str:
+    """Case, emphasis marks, apostrophes and spacing aside (the memo prints its title in capitals)."""
+    return " ".join(text.replace("**", "").replace("*", "").replace("’", "'").split()).casefold()
+
+
+def memo_quotes(text: str) -> list[str]:
+    return [a or b for a, b in MEMO_QUOTE.findall(text)]
+
+
+def package_strings() -> Iterator[str]:
+    """Every text the rules hold (constants, parameters, criteria, questions): what
+    the pages render and what the worker sends to the self-check's result."""
+    import eligibility
+
+    seen: set[int] = set()
+
+    def walk(value: object) -> Iterator[str]:
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                yield from walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for item in dataclasses.fields(value):
+                yield from walk(getattr(value, item.name))
+
+    for info in pkgutil.iter_modules(eligibility.__path__):
+        module = importlib.import_module(f"eligibility.{info.name}")
+        for name, value in vars(module).items():
+            if not name.startswith("__"):
+                yield from walk(value)
+
+
+def site_texts(site_dir: Path) -> Iterator[tuple[str, str]]:
+    """(where, text) of every built page: its article, and its title and description."""
+    for path in html_files(site_dir):
+        document = parse_file(path)
+        where = str(path.relative_to(site_dir))
+        yield where, document.text
+        for meta in document.find_all("meta"):
+            if meta.attrs.get("name") == "description":
+                yield where, meta.attrs.get("content", "")
+
+
+def test_every_quote_of_the_memo_on_the_site_is_the_memos_wording(site_dir: Path) -> None:
+    memo = comparable(MEMO_TEXT)
+    texts = [*site_texts(site_dir), *(("eligibility", text) for text in package_strings())]
+    quoted = [(where, quote) for where, text in texts for quote in memo_quotes(text)]
+    assert len({quote for _, quote in quoted}) >= 6, quoted  # the sources, the reasons, the pages
+    wrong = sorted({(where, quote) for where, quote in quoted if comparable(quote) not in memo})
+    assert wrong == [], "quoted as the memo's words, but the memo does not say so: " + repr(wrong)
+
+
+def test_the_memo_quote_check_sees_a_misquote_and_lets_other_quotes_be() -> None:
+    memo = comparable(MEMO_TEXT)
+    misquote = "Mémo : « demandeurs d'emploi âgés de plus de 50 ans ». Lu comme 50 ans"
+    assert [comparable(q) in memo for q in memo_quotes(misquote)] == [False]
+    assert memo_quotes("Le mémo présente le guichet unique comme une prestation « clé en main ».") == ["clé en main"]
+    assert memo_quotes("Pour imprimer ce mémo, utilisez la commande « Imprimer ».") == []
+    assert memo_quotes("Mémo : « les moins de 26 ans ». Plateforme, critère « Jeunes (-26 ans) ».") == [
+        "les moins de 26 ans"
+    ]
+
+
+def test_the_senior_public_is_quoted_with_the_memos_own_words() -> None:
+    from eligibility.parameters import SENIOR_MIN_AGE
+
+    assert "« Les demandeurs d'emploi et âgé.es de plus de 50 ans »" in SENIOR_MIN_AGE.source
+
+
 # --- the "who is it for" page is the eligibility package ---------------------
 
 
@@ -204,6 +295,25 @@ def test_every_tel_link_is_plus_33_and_nine_digits_from_the_contacts_file(site_d
                 assert href in expected, f"{path}: {href} is not a number of the contacts file"
                 seen.add(href)
     assert seen == expected
+
+
+def test_the_departements_card_keeps_the_memos_address_and_says_the_phone_reaches_the_same_service(
+    site_dir: Path,
+) -> None:
+    data = yaml.safe_load((ROOT / "data" / "contacts.yml").read_text(encoding="utf-8"))["contacts"]
+    note = next(c["email_note"] for c in data if c["organisation"] == "Département de l'Aude")
+    assert "même service" in note and "revient" in note
+    for page in ("memo/contacts", "memo/imprimer", "auto-evaluation"):
+        cards = parse_file(page_file(site_dir, page)).find_all("li", cls="contact-card")
+        assert cards, page
+        for card in cards:
+            organisation = card.find(cls="contact-card__organisation").text
+            notes = card.find_all(cls="contact-card__note")
+            if organisation == "Département de l'Aude":
+                assert card.find("a", href="mailto:clauseinsertion@ode.fr").text == "clauseinsertion@ode.fr"
+                assert [n.text for n in notes] == [note], page
+            else:
+                assert notes == [], (page, organisation)
 
 
 MAILTO = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[a-z]{2,}")

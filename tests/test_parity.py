@@ -1,8 +1,9 @@
 """Parity: the browser's worker and CPython give the same reply to the same request.
 
 "The browser runs the same rules as the tests" is proven here, not assumed.
-Hypothesis generates answer sets, quiz forms, estimator forms and the buyers'
-check's forms, valid and invalid (wrong types, out of range, missing keys, unknown keys, junk in
+Hypothesis generates answer sets, quiz forms, estimator forms, the buyers'
+check's forms and the self-check's commune searches, valid and invalid (wrong
+types, out of range, missing keys, unknown keys, junk in
 questions that do not apply, requests that are not even JSON objects); each
 request goes, as the same JSON text, through the site's real Pyodide worker
 and through ``eligibility.protocol.handle`` under CPython, and the two
@@ -21,13 +22,14 @@ Why one example per round trip rather than one big batch: Hypothesis can then
 shrink a disagreement to a minimal request, and a round trip is cheap enough.
 ``derandomize=True`` makes every run test the same examples (no flaky gate).
 Each property counts its examples (at least 200 generated ones, plus explicit
-examples leaving out each question's answer in turn) and checks they covered
+examples leaving out each question's answer in turn, and giving each commune
+the rules refuse) and checks they covered
 every outcome (both verdicts, each criterion, an error at each question, an
 unknown key, a malformed request), so the gate cannot quietly shrink to
 nothing.
 
 A handful of examples also go through the quiz's UI: for each criterion, for
-"none" and for two errors, Hypothesis ``find`` picks the simplest answers
+"none", for a commune whose service comes first and for two errors, Hypothesis ``find`` picks the simplest answers
 that produce it (which lands on the thresholds: 26, 50, 12 months…), a
 visitor's clicks enter them, and the screen must show what ``evaluate()`` says.
 
@@ -69,8 +71,9 @@ from eligibility import (
 from eligibility.hours import HOURS_FIELDS
 from eligibility.obligation import FIELDS as CHECK_FIELDS
 from eligibility.parameters import LONG_TERM_MIN_MONTHS, SENIOR_MIN_AGE, YOUTH_AGE_LIMIT
-from eligibility.protocol import EXAMPLES, INTERNAL_ERROR
+from eligibility.protocol import EXAMPLES, HANDLERS, INTERNAL_ERROR
 from eligibility.questions import NONE_OF_THESE, Question
+from eligibility.territory import communes
 from support.selfcheck import (
     answer,
     expect_result_equals_evaluate,
@@ -186,6 +189,8 @@ def outcome(reply: dict[str, Any]) -> list[str]:
         return [f"applicable:{len(reply['applicable'])}"]
     if "obligation" in reply:
         return [f"obligation:{reply['obligation']['outcome']}"]
+    if "communes" in reply:
+        return ["communes:some" if reply["communes"] else "communes:none"]
     return ["hours" if reply["hours"]["hours"] else "hours:0"]
 
 
@@ -234,6 +239,16 @@ def codes(question: Question) -> list[str]:
     return [choice.code for choice in question.choices]
 
 
+COMMUNE_NAMES = [commune.name for commune in communes()]
+commune_names = st.sampled_from(COMMUNE_NAMES)
+typed_communes = st.one_of(commune_names, commune_names.map(str.upper), commune_names.map(
+    lambda name: name.lower().replace("-", " ").replace("é", "e").replace("è", "e")))
+"""A commune of the Aude as a visitor types it: its name, in capitals, without hyphens or accents."""
+
+UNREADABLE_COMMUNES = ["Paris", "Toulouse", "saint", "val", "11200", "11069", "Névian Narbonne", "   x"]
+"""Text the rules refuse: outside the Aude, several communes, a postal code of many, an INSEE code."""
+
+
 json_scalars = st.one_of(
     st.none(),
     st.booleans(),
@@ -261,6 +276,8 @@ def near_edges(question: Question) -> st.SearchStrategy[int]:
 def valid_value(question: Question) -> st.SearchStrategy[Any]:
     if question.kind == "integer":
         return near_edges(question)
+    if question.kind == "commune":
+        return typed_communes
     if question.kind == "yes_no":
         return st.booleans()
     if question.kind == "single":
@@ -281,6 +298,9 @@ def wrong_value(question: Question) -> st.SearchStrategy[Any]:
         )
     if question.kind == "yes_no":
         return st.one_of(st.sampled_from([*codes(question), "oui", "non"]), st.integers(0, 1))
+    if question.kind == "commune":
+        return st.one_of(st.sampled_from(UNREADABLE_COMMUNES), st.integers(), st.booleans(),
+                         st.lists(commune_names, min_size=1, max_size=2))
     if question.kind == "single":
         return st.one_of(st.text(max_size=8), st.sampled_from(codes(question)).map(str.upper), st.integers())
     return st.one_of(
@@ -305,7 +325,7 @@ def valid_people(draw: st.DrawFn) -> dict[str, Any]:
     thresholds, no allocation half the time (so that "not eligible" is common)."""
     answers: dict[str, Any] = {}
     for question in QUESTIONS:
-        if not question.applies(answers):
+        if not question.applies(answers) or (question.optional and draw(st.booleans())):
             continue
         if question.kind == "multiple" and draw(st.booleans()):
             answers[question.id] = []
@@ -365,6 +385,14 @@ def answer_sets(draw: st.DrawFn) -> object:
     if draw(rarely()):
         answers[draw(unknown_names)] = draw(json_junk)
     return answers
+
+
+@functools.cache
+def unreadable_commune_each() -> tuple[dict[str, Any], ...]:
+    """The simplest valid person with each commune the rules refuse: the commune is
+    the last question, so generated damage elsewhere usually hides its check."""
+    person = find(valid_people(), lambda answers: True, settings=FIND)
+    return tuple({**person, "commune": text} for text in UNREADABLE_COMMUNES)
 
 
 @functools.cache
@@ -444,6 +472,9 @@ def quiz_forms(draw: st.DrawFn) -> list[Any]:
             if question.kind == "integer":
                 value = draw(typed_number(question)) if fate == "typed" else draw(odd_text())
                 pairs.append([question.id, value])
+            elif question.kind == "commune":
+                typed = st.one_of(typed_communes, st.sampled_from(UNREADABLE_COMMUNES))
+                pairs.append([question.id, draw(typed) if fate == "typed" else draw(odd_text())])
             elif question.kind == "multiple":
                 boxes = [*codes(question), NONE_OF_THESE.code]
                 typed = st.one_of(
@@ -601,16 +632,29 @@ def check_forms(draw: st.DrawFn) -> list[Any]:
     return pairs
 
 
-REQUEST_TYPES = ["evaluate", "evaluate_form", "applicable", "hours", "obligation"]
+REQUEST_TYPES = sorted(HANDLERS)
 
 odd_requests = st.one_of(
     st.text(max_size=30),
     json_junk.map(request_text),
     st.fixed_dictionaries(
         {"id": json_scalars, "type": st.one_of(st.sampled_from(REQUEST_TYPES), json_scalars)},
-        optional={"answers": json_junk, "form": json_junk},
+        optional={"answers": json_junk, "form": json_junk, "query": json_junk},
     ).map(request_text),
 )
+
+POSTAL_CODES = sorted({code for commune in communes() for code in commune.postal_codes})
+
+commune_queries = st.one_of(
+    typed_communes,
+    commune_names.flatmap(lambda name: st.integers(0, len(name)).map(lambda cut: name[:cut])),
+    st.sampled_from(POSTAL_CODES),
+    st.sampled_from(["st hil", "Ste-", "SAINT", "l'hers", "11 200", "œ", "ß", "１１２００", "Ｎévian"]),
+    st.text(max_size=12),
+    json_scalars,
+)
+"""What the self-check's commune field asks the worker for as a visitor types: names,
+their starts, postal codes, abbreviations, odd text, and now and then not text at all."""
 
 
 # --- the shared page and its worker -------------------------------------------------
@@ -644,7 +688,7 @@ def run_answer_set_parity(channel: WorkerChannel) -> Parity:
     def same_reply(answers: object, request_id: int) -> None:
         parity.check({"id": request_id, "type": "evaluate", "answers": answers})
 
-    for answers in one_missing_answer_each():
+    for answers in (*one_missing_answer_each(), *unreadable_commune_each()):
         same_reply = example(answers=answers, request_id=0)(same_reply)
     same_reply()
     return parity
@@ -673,7 +717,7 @@ def test_worker_and_cpython_agree_on_generated_quiz_forms(session: Session) -> N
             {"id": 2, "type": "applicable", "form": form},
         )
 
-    for answers in one_missing_answer_each():
+    for answers in (*one_missing_answer_each(), *unreadable_commune_each()):
         same_replies = example(form=as_form(answers))(same_replies)
     same_replies()
     parity.expect_coverage(
@@ -714,6 +758,18 @@ def test_worker_and_cpython_agree_on_generated_check_forms(session: Session) -> 
         "obligation:required", "obligation:below_threshold", "obligation:before_reform",
         "error:None", "error:<unknown key>", *(f"error:{field.id}" for field in CHECK_FIELDS),
     )
+
+
+def test_worker_and_cpython_agree_on_generated_commune_searches(session: Session) -> None:
+    parity = Parity(session.channel)
+
+    @GATE
+    @given(commune_queries)
+    def same_reply(query: object) -> None:
+        parity.check({"id": "c", "type": "communes", "query": query})
+
+    same_reply()
+    parity.expect_coverage("communes:some", "communes:none")
 
 
 def test_worker_and_cpython_agree_on_malformed_requests(session: Session) -> None:
@@ -824,6 +880,7 @@ FIRST = QUESTIONS[0].id
 UI_TARGETS: dict[str, Callable[[Verdict | InvalidAnswer], bool]] = {
     **{f"criterion {criterion.id}": matching(criterion.id) for criterion in CRITERIA},
     "not eligible": lambda outcome: isinstance(outcome, Verdict) and not outcome.eligible,
+    "the commune's service first": lambda outcome: isinstance(outcome, Verdict) and outcome.your_contact is not None,
     "error at the first question": error_at(lambda field: field == FIRST),
     "error further down": error_at(lambda field: field not in (None, FIRST)),
 }

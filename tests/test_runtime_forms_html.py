@@ -134,7 +134,7 @@ def test_number_questions_are_labelled_numeric_inputs_with_help_and_error_descri
 
 
 def test_choice_questions_are_fieldsets_with_a_legend_and_a_label_per_choice(quiz: Element) -> None:
-    for question in (q for q in QUESTIONS if q.kind != "integer"):
+    for question in (q for q in QUESTIONS if q.kind in ("single", "multiple", "yes_no")):
         fieldset = quiz.find("fieldset", data_question=question.id)
         assert fieldset.find("legend").text == question.label
         help_id, error_id = fieldset.attrs["aria-describedby"].split()
@@ -148,6 +148,34 @@ def test_choice_questions_are_fieldsets_with_a_legend_and_a_label_per_choice(qui
             assert control.attrs["type"] == expected_type
             assert control.attrs["name"] == question.id
             assert quiz.find("label", **{"for": control.attrs["id"]}).text == choice.label
+
+
+def test_the_commune_question_is_a_labelled_combobox_of_the_communes_at_first_paint(quiz: Element) -> None:
+    (question,) = [q for q in QUESTIONS if q.kind == "commune"]
+    assert question.optional and question.id in applicable_questions({})
+    control = quiz.find("input", name=question.id)
+    assert control.attrs["type"] == "text" and control.attrs["autocomplete"] == "off"
+    assert control.attrs["role"] == "combobox" and control.attrs["aria-autocomplete"] == "list"
+    assert control.attrs["aria-expanded"] == "false"
+    listbox = by_id(quiz, control.attrs["aria-controls"])
+    assert listbox.attrs["role"] == "listbox" and "hidden" in listbox.attrs and listbox.attrs["aria-label"]
+    label = quiz.find("label", **{"for": control.attrs["id"]})
+    assert label.text == f"{question.label} (facultatif)"
+    help_id, error_id = control.attrs["aria-describedby"].split()
+    assert by_id(quiz, help_id).text == flat(question.help)
+    assert "runtime__error" in by_id(quiz, error_id).classes
+    live = quiz.find(data_question=question.id).find(cls="commune-combobox__count")
+    assert live.attrs["aria-live"] == "polite" and "role" not in live.attrs  # the page's one status is the runtime's
+
+
+def test_the_registration_question_says_who_is_registered_automatically_and_its_source(quiz: Element) -> None:
+    from eligibility.parameters import AUTOMATIC_REGISTRATION, AUTOMATIC_REGISTRATION_SOURCE
+
+    question = quiz.find("fieldset", data_question="job_seeker")
+    assert flat(AUTOMATIC_REGISTRATION) in question.text
+    assert "1er janvier 2025" in question.text and "Cap emploi" in question.text and "Mission locale" in question.text
+    assert f"Source : {flat(AUTOMATIC_REGISTRATION_SOURCE)}" in question.text
+    assert "2023-1196" in AUTOMATIC_REGISTRATION_SOURCE and "27 décembre 2024" in AUTOMATIC_REGISTRATION_SOURCE
 
 
 def test_yes_no_answers_are_true_and_false(quiz: Element) -> None:

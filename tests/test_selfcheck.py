@@ -1,7 +1,8 @@
 """The self-check in real Chromium: each path through the quiz shows what
 ``eligibility.evaluate()`` says, errors come at the right question, questions
-appear as Python says, answers survive a reload, and a keyboard alone gets a
-visitor through. What every runtime page does (loading, failing, offline,
+appear as Python says, the visitor's commune puts its service first (or the
+three come as printed without one), answers survive a reload, and a keyboard
+alone gets a visitor through. What every runtime page does (loading, failing, offline,
 accessibility in each state, print, no JavaScript) is in
 test_runtime_lifecycle.py.
 
@@ -19,8 +20,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from eligibility import CRITERIA, QUESTIONS, QUESTIONS_BY_ID, applicable_questions, evaluate
 from eligibility.questions import NONE_OF_THESE
+from eligibility.territory import find_communes
 from support.browser import READY_TIMEOUT_MS, HeldWheel, expect_error_at
 from support.selfcheck import (
+    CONTACT_IDS,
     CRITERION_PATHS,
     MATCHING_NOTHING,
     MATCHING_SEVERAL,
@@ -155,12 +158,82 @@ def test_conditional_questions_appear_and_disappear_as_python_says(fresh_quiz: P
     expect_shown({"age": 45, "job_seeker": False})
 
 
+# --- the commune: whom to call first ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("commune", "first"),
+    [("Névian", "grand-narbonne"), ("Lézignan-Corbières", "departement-aude"), ("Carcassonne", "carcassonne-agglo"),
+     ("brenac", "departement-aude")],
+)
+def test_with_a_commune_the_result_puts_its_service_first_as_python_says(
+    fresh_quiz: Page, commune: str, first: str
+) -> None:
+    answers = {**CRITERION_PATHS["disabled_worker"], "commune": commune}
+    verdict = evaluate(api_answers(answers))
+    assert verdict.contacts[0] == first and verdict.your_contact is not None
+    answer(fresh_quiz, answers)
+    submit(fresh_quiz)
+    expect_result_equals_evaluate(fresh_quiz, answers)  # the cards' order, the mark, the sentence
+
+
+def test_without_a_commune_the_three_services_come_as_printed_and_none_is_marked(fresh_quiz: Page) -> None:
+    answer(fresh_quiz, {**CRITERION_PATHS["disabled_worker"], "commune": "Névian"})
+    submit(fresh_quiz)
+    expect(fresh_quiz.locator("#selfcheck-result .contact-card").first).to_have_attribute("data-contact",
+                                                                                          "grand-narbonne")
+    fresh_quiz.locator("#selfcheck-commune").fill("")  # the visitor takes the commune back
+    submit(fresh_quiz)
+    answers = CRITERION_PATHS["disabled_worker"]
+    assert evaluate(api_answers(answers)).contacts == CONTACT_IDS
+    expect_result_equals_evaluate(fresh_quiz, answers)
+
+
+def test_the_suggestions_are_what_find_communes_gives(fresh_quiz: Page) -> None:
+    field = fresh_quiz.locator("#selfcheck-commune")
+    for typed in ("lez", "st hil", "11200", "ROQUETAILLADE"):
+        field.fill(typed)
+        options = fresh_quiz.locator("#selfcheck-commune-listbox [role=option]")
+        expect(options).to_have_text([c.label for c in find_communes(typed)])
+        expect(field).to_have_attribute("aria-expanded", "true")
+    field.press("Escape")
+    expect(fresh_quiz.locator("#selfcheck-commune-listbox")).to_be_hidden()
+    expect(field).to_have_attribute("aria-expanded", "false")
+
+
+def test_a_commune_picked_from_the_suggestions_is_the_answer(fresh_quiz: Page) -> None:
+    answers = dict(CRITERION_PATHS["minimum_social"])
+    answer(fresh_quiz, answers)
+    field = fresh_quiz.locator("#selfcheck-commune")
+    field.fill("nevi")
+    expect(fresh_quiz.locator("#selfcheck-commune-listbox [role=option]")).to_have_text(["Névian (11200)"])
+    field.press("ArrowDown")
+    expect(field).to_have_attribute("aria-activedescendant", "selfcheck-commune-listbox-0")
+    field.press("Enter")  # picks the option: does not submit
+    expect(field).to_have_value("Névian")
+    expect(fresh_quiz.locator("#selfcheck-result")).to_be_hidden()
+    field.press("Enter")  # now it submits
+    expect_result_equals_evaluate(fresh_quiz, {**answers, "commune": "Névian"})
+
+
+@pytest.mark.parametrize("typed", ["Paris", "saint"])
+def test_a_commune_the_rules_cannot_read_gets_their_message_at_the_field(fresh_quiz: Page, typed: str) -> None:
+    answers = {**CRITERION_PATHS["minimum_social"], "commune": typed}
+    error = expected_error(answers)
+    assert error.field == "commune"
+    answer(fresh_quiz, answers)
+    submit(fresh_quiz)
+    expect_error_at(fresh_quiz.locator("#selfcheck-commune"), fresh_quiz.locator("#selfcheck-commune-error"),
+                    error.message)
+    expect(fresh_quiz.locator("#selfcheck-result")).to_be_hidden()
+
+
 # --- reloading, keyboard --------------------------------------------------------------
 
 
 def test_answers_survive_a_reload_and_recommencer_clears_them(page: Page) -> None:
     answers = {"age": 22, "diploma": "none", "job_seeker": True, "months_registered": 7, "benefits": ["ass"],
-               "disabled_worker": False}
+               "disabled_worker": False, "commune": "Névian"}
     open_selfcheck(page)
     answer(page, answers)
     page.reload()
@@ -171,6 +244,7 @@ def test_answers_survive_a_reload_and_recommencer_clears_them(page: Page) -> Non
     expect(page.locator("input[name=months_registered]")).to_have_value("7")
     expect(page.locator("input[name=benefits][value=ass]")).to_be_checked()
     expect(page.locator("input[name=disabled_worker][value=false]")).to_be_checked()
+    expect(page.locator("input[name=commune]")).to_have_value("Névian")
     expect(page.locator("[data-question=diploma]")).to_be_visible()
     expect(page.locator("[data-question=months_registered]")).to_be_visible()
     submit(page)
@@ -178,6 +252,7 @@ def test_answers_survive_a_reload_and_recommencer_clears_them(page: Page) -> Non
 
     restart(page)
     expect(page.locator("input[name=age]")).to_have_value("")
+    expect(page.locator("input[name=commune]")).to_have_value("")
     expect(page.locator("input:checked")).to_have_count(0)
     expect(page.locator("[data-question=diploma]")).to_be_hidden()
     expect(page.locator("input[name=age]")).to_be_focused()
@@ -214,9 +289,15 @@ def test_keyboard_only_visitor_completes_the_quiz_with_tab_space_and_enter(page:
     page.keyboard.press("Space")
     tab_to("input[name=disabled_worker][value=true]")
     page.keyboard.press("Space")
+    tab_to("#selfcheck-commune")
+    page.keyboard.type("gruis")
+    expect(page.locator("#selfcheck-commune-listbox [role=option]")).to_have_text(["Gruissan (11430)"])
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # picks Gruissan
+    expect(page.locator("#selfcheck-commune")).to_have_value("Gruissan")
     tab_to("form button[type=submit]")
     page.keyboard.press("Enter")
-    expect_result_equals_evaluate(page, answers)
+    expect_result_equals_evaluate(page, {**answers, "commune": "Gruissan"})
 
 
 def test_keyboard_visitor_is_led_by_enter_from_one_missing_answer_to_the_next(quiz: Page) -> None:
@@ -263,7 +344,7 @@ def test_keyboard_visitor_is_led_by_enter_from_one_missing_answer_to_the_next(qu
     expect_problem_at("disabled_worker", answers)
     keyboard.press("Space")  # "Oui"
     keyboard.press("Tab")
-    expect(submit_button).to_be_focused()
+    expect(page.locator("#selfcheck-commune")).to_be_focused()  # optional: Enter submits without it
     keyboard.press("Enter")
     expect_result_equals_evaluate(page, {**answers, "disabled_worker": True})
 

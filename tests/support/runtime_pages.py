@@ -66,10 +66,11 @@ class RuntimeDriver:
 # --- the self-check -------------------------------------------------------------
 
 ELIGIBLE = {"age": 22, "diploma": "none", "job_seeker": True, "months_registered": 14,
-            "benefits": ["rsa", "aah"], "disabled_worker": True}
+            "benefits": ["rsa", "aah"], "disabled_worker": True, "commune": "Névian"}
 NOT_ELIGIBLE = {"age": 30, "job_seeker": False, "benefits": [], "disabled_worker": False}
 ERROR_AT_NUMBER = {**selfcheck.MATCHING_SEVERAL, "age": 12}  # every question shown, and an error
 ERROR_AT_CHOICES = {"age": 40, "benefits": [], "disabled_worker": False}  # "Êtes-vous inscrit…" unanswered
+ERROR_AT_COMMUNE = {**NOT_ELIGIBLE, "commune": "Paris"}  # outside the Aude
 
 
 def _selfcheck_state(answers: dict | None) -> Callable[[Page], None]:
@@ -104,7 +105,7 @@ def _selfcheck_use(page: Page) -> None:
          "disabled_worker": False},
         {"age": 45, "job_seeker": False, "benefits": [], "disabled_worker": False},
         {"age": 45, "job_seeker": True, "months_registered": 700, "benefits": [], "disabled_worker": False},
-        ERROR_AT_NUMBER, ELIGIBLE, NOT_ELIGIBLE, ERROR_AT_CHOICES, ELIGIBLE,
+        ERROR_AT_NUMBER, ELIGIBLE, NOT_ELIGIBLE, ERROR_AT_CHOICES, ERROR_AT_COMMUNE, ELIGIBLE,
     ):
         selfcheck.expect_screen_says_what_evaluate_says(page, answers)
 
@@ -130,6 +131,7 @@ SELFCHECK = RuntimeDriver(
         "empty": _selfcheck_state(None),
         "error at a number": _selfcheck_state(ERROR_AT_NUMBER),
         "error at choices": _selfcheck_state(ERROR_AT_CHOICES),
+        "error at the commune": _selfcheck_state(ERROR_AT_COMMUNE),
         "eligible": _selfcheck_state(ELIGIBLE),
         "not eligible": _selfcheck_state(NOT_ELIGIBLE),
     },
@@ -182,7 +184,8 @@ def _estimator_without_javascript(page: Page) -> None:
     expect(page.locator("article .estimator__formula").first).to_have_text(FORMULA)
     target = page.locator(".estimator__noscript a").get_attribute("href")
     assert target and target.startswith("#")
-    expect(page.locator(f"{target} ~ .contact-cards")).to_be_visible()
+    expect(page.locator(f"{target} ~ .commune-search .contact-cards")).to_be_visible()
+    expect(page.locator(".commune-search__field")).to_be_hidden()  # the commune search needs JavaScript
 
 
 ESTIMATOR = RuntimeDriver(

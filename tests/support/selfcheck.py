@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from eligibility import QUESTIONS, InvalidAnswer, evaluate, from_form
 from eligibility.questions import NONE_OF_THESE
+from eligibility.territory import find_communes
 from sitebuild.runtime_pages import RUNTIME_PAGES
 
 from .browser import READY_TIMEOUT_MS
@@ -36,7 +37,9 @@ CRITERION_PATHS: dict[str, dict[str, Any]] = {
 }
 MATCHING_NOTHING = {"age": 30, "diploma": None, "job_seeker": False, "benefits": [], "disabled_worker": False}
 MATCHING_SEVERAL = {"age": 58, "job_seeker": True, "months_registered": 30, "benefits": ["aah", "rsa"],
-                    "disabled_worker": True}
+                    "disabled_worker": True, "commune": "Lézignan-Corbières"}
+CONTACT_IDS = ("carcassonne-agglo", "departement-aude", "grand-narbonne")
+"""The cards' order as data/contacts.yml lists them (what the result shows without a commune)."""
 
 
 def open_selfcheck(page: Page) -> None:
@@ -60,9 +63,28 @@ def answer(page: Page, answers: dict[str, Any]) -> None:
             page.locator(f"input[name={question.id}][value={'true' if value else 'false'}]").check()
         elif question.kind == "single":
             page.locator(f"input[name={question.id}][value={value}]").check()
+        elif question.kind == "commune":
+            type_commune(page, value)
         else:
             for code in value or [NONE_OF_THESE.code]:
                 page.locator(f"input[name={question.id}][value={code}]").check()
+
+
+def type_commune(page: Page, text: str) -> None:
+    """Type in the commune field and wait for the suggestions Python gives (or its
+    "none" message); then close them with Escape, keeping the text, as a visitor
+    who typed the whole name would."""
+    field = page.locator("#selfcheck-commune")
+    field.fill(text)
+    if find_communes(text):
+        expect(page.locator("#selfcheck-commune-listbox")).to_be_visible()
+        field.press("Escape")
+        expect(page.locator("#selfcheck-commune-listbox")).to_be_hidden()
+    elif text.strip():
+        count = page.locator("[data-question=commune] [data-commune-count]")
+        expect(count).to_have_text(page.locator("[data-question=commune] [data-commune-combobox]")
+                                   .get_attribute("data-msg-none") or "")
+    expect(field).to_have_value(text)
 
 
 def api_answers(answers: dict[str, Any]) -> dict[str, Any]:
@@ -96,6 +118,29 @@ def expect_result_equals_evaluate(page: Page, answers: dict[str, Any]) -> None:
     expect(result.locator('[data-result="headline"]')).to_have_text(verdict.headline)
     expect(result.locator('[data-result="message"]')).to_have_text(verdict.message)
     expect(result.locator('[data-result="steps"] > li')).to_have_text(list(verdict.next_steps))
+    expect_contacts_in_verdict_order(page, verdict.contacts, verdict.your_contact)
+
+
+def expect_contacts_in_verdict_order(page: Page, order: tuple[str, ...], yours: Any) -> None:
+    """The result's cards in the order Python gave; the first marked "Votre contact"
+    with Python's sentence when a commune was given, none marked otherwise."""
+    result = page.locator("#selfcheck-result")
+    cards = result.locator(".contact-card")
+    expect(cards).to_have_count(len(order))
+    assert [card.get_attribute("data-contact") for card in cards.all()] == list(order)
+    note = result.locator('[data-result="contact-note"]')
+    marks = result.locator(".contact-card__yours")
+    if yours is None:
+        assert tuple(order) == CONTACT_IDS
+        expect(note).to_be_hidden()
+        for mark in marks.all():
+            expect(mark).to_be_hidden()
+        return
+    expect(note).to_be_visible()
+    expect(note).to_have_text(yours.note)
+    expect(cards.first.locator(".contact-card__yours")).to_be_visible()
+    expect(cards.first.locator(".contact-card__yours")).to_have_text("Votre contact")
+    expect(result.locator(".contact-card__yours:visible")).to_have_count(1)
 
 
 def expected_error(answers: dict[str, Any]) -> InvalidAnswer:

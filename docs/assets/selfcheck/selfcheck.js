@@ -9,6 +9,7 @@
 // Answers stay in the browser: they go to the worker and to sessionStorage
 // (so that a reload keeps them), never to the network.
 
+import { CommuneCombobox } from "../commune-search/commune-combobox.js";
 import { RuntimeForm, bindOnEveryPage, formPairs } from "../runtime/runtime-form.js";
 
 class SelfCheck extends RuntimeForm {
@@ -19,6 +20,13 @@ class SelfCheck extends RuntimeForm {
     this.questions = [...this.form.querySelectorAll("[data-question]")];
     this.firstPaintHidden = new Set(this.questions.filter((q) => q.hidden).map((q) => q.dataset.question));
     this.applicableSeq = 0;
+    // The commune question: suggestions from the Python rules (find_communes), once they run.
+    const communeBox = this.form.querySelector("[data-commune-combobox]");
+    if (communeBox) {
+      new CommuneCombobox(communeBox, {
+        search: (query) => this.runtime.request("communes", { query }).then((reply) => (reply.ok ? reply.communes : [])),
+      });
+    }
     root.querySelector("[data-selfcheck-restart]").addEventListener("click", () => this.restart());
     root.querySelector("[data-selfcheck-print]").addEventListener("click", () => window.print());
     this.start();
@@ -67,6 +75,7 @@ class SelfCheck extends RuntimeForm {
     const reasons = slot("reasons");
     reasons.replaceChildren(...verdict.reasons.map((reason) => this.reasonItem(reason)));
     reasons.hidden = verdict.reasons.length === 0;
+    this.showContacts(verdict);
     slot("message").textContent = verdict.message;
     slot("steps").replaceChildren(
       ...verdict.next_steps.map((step) => {
@@ -76,6 +85,22 @@ class SelfCheck extends RuntimeForm {
       }),
     );
     this.revealResult();
+  }
+
+  /** The cards in the order Python gives, the visitor's service marked "Votre contact", and why. */
+  showContacts({ contacts = [], your_contact: yours = null }) {
+    const list = this.result.querySelector(".contact-cards");
+    const cards = new Map([...list.children].map((card) => [card.dataset.contact, card]));
+    list.replaceChildren(...contacts.map((id) => cards.get(id)).filter(Boolean), ...[...cards.values()].filter(
+      (card) => !contacts.includes(card.dataset.contact)));
+    for (const card of cards.values()) {
+      const mine = yours !== null && card.dataset.contact === yours.id;
+      card.classList.toggle("contact-card--yours", mine);
+      card.querySelector(".contact-card__yours").hidden = !mine;
+    }
+    const note = this.result.querySelector('[data-result="contact-note"]');
+    note.textContent = yours?.note ?? "";
+    note.hidden = yours === null;
   }
 
   reasonItem(reason) {
