@@ -1,6 +1,6 @@
 """The commune search of the content pages in real Chromium: "Quel service pour
 ma commune ?" on the contacts page, and the commune of the works on the
-estimator page (overrides/fragments/commune-search.html).
+buyers' pages (overrides/fragments/commune-search.html).
 
 - a keyboard alone finds the service (WAI-ARIA "combobox with list
   autocomplete": Down/Up through the suggestions, wrapping, Enter, Escape),
@@ -33,6 +33,8 @@ pytestmark = pytest.mark.browser
 
 CONTACTS = "memo/contacts/"
 ESTIMATOR = "maitres-ouvrage/estimer-les-heures/"
+BUYER_PAGES = {ESTIMATOR: "estimator", "maitres-ouvrage/": "guide", "maitres-ouvrage/mon-marche/": "buyer"}
+"""The buyers' pages, each with the commune search of the works (and its name there)."""
 PRINTED = ["carcassonne-agglo", "departement-aude", "grand-narbonne"]
 
 
@@ -169,8 +171,9 @@ def test_a_click_or_tap_on_a_suggestion_chooses_it(page: Page) -> None:
     search.expect_service_first("Brenac")
 
 
-def test_the_estimator_page_leads_to_the_service_of_the_commune_of_the_works(page: Page) -> None:
-    search = open_search(page, ESTIMATOR, "estimator")
+@pytest.mark.parametrize("path", list(BUYER_PAGES))
+def test_each_buyer_page_leads_to_the_service_of_the_commune_of_the_works(page: Page, path: str) -> None:
+    search = open_search(page, path, BUYER_PAGES[path])
     search.field.focus()
     page.keyboard.type("lezignan")
     search.expect_options_of("lezignan")
@@ -234,10 +237,11 @@ def test_without_javascript_the_contacts_page_lists_the_communes_of_each_service
         assert all(c.description in shown for c in found), service.organisation
 
 
-def test_without_javascript_the_estimator_page_links_to_the_lists(no_js_page: Page) -> None:
-    no_js_page.goto(ESTIMATOR)
+@pytest.mark.parametrize("path", list(BUYER_PAGES))
+def test_without_javascript_each_buyer_page_links_to_the_lists(no_js_page: Page, path: str) -> None:
+    no_js_page.goto(path)
     expect(no_js_page.locator(".commune-search__field")).to_be_hidden()
-    link = no_js_page.locator('#apres-l-estimation ~ p a[href$="contacts/#quel-service"]')
+    link = no_js_page.locator('article p a[href$="contacts/#quel-service"]').first
     expect(link).to_be_visible()
 
 

@@ -1,7 +1,8 @@
-"""The Content-Security-Policy as Chromium enforces it: no violation while
-every page loads, the search runs and each runtime page's Python starts, with
-the meta tags alone and with the generated ``_headers`` served too; and the
-gate does see an inline script that lacks its hash. The policies as written:
+"""The Content-Security-Policy as Chromium enforces it: search runs under it,
+the pages and their runtime work with the generated ``_headers`` served too,
+and the gate does see an inline script that lacks its hash. No violation while
+each page loads: test_content_pages.py for the content pages,
+test_runtime_lifecycle.py for the runtime pages. The policies as written:
 test_build_csp.py.
 """
 
@@ -14,20 +15,12 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from support.browser import CspViolations, load_and_settle
-from support.site import expected_pages, searchable_word, serve_with_headers, url_of
+from support.site import RUNTIME_HTML, searchable_word, serve_with_headers, url_of
 
 pytestmark = pytest.mark.browser
 
 
 # --- the policy as Chromium enforces it ---------------------------------------
-
-
-@pytest.mark.parametrize("name", expected_pages())
-def test_page_loads_without_any_csp_violation(page: Page, site_url: str, name: str) -> None:
-    violations = CspViolations(page)
-    state = load_and_settle(page, url_of(site_url, name))
-    assert not violations.messages, violations.report(name)
-    assert state in (None, "ready"), f"{name}: the runtime did not start under the CSP"
 
 
 def test_search_works_under_the_csp(page: Page, site_url: str, site_dir: Path) -> None:
@@ -61,19 +54,25 @@ def headers_site_url(site_dir: Path) -> Iterator[str]:
     server.shutdown()
 
 
-def test_generated_headers_keep_every_page_and_the_self_check_working(
-    browser: Browser, browser_context_args: dict, headers_site_url: str
+HEADER_PAGES = ["index.html", "memo/contacts/index.html", "accessibilite/index.html", *RUNTIME_HTML]
+"""With the headers: a page of each kind (plain, with JSON-LD and the commune
+search, with the legal footer) and every runtime page, whose worker gets its
+policy from the header alone. That every page's header policy is its meta
+policy is checked on the files, for all of them (test_build_csp.py)."""
+
+
+@pytest.mark.parametrize("name", HEADER_PAGES)
+def test_generated_headers_keep_the_pages_and_their_runtime_working(
+    browser: Browser, browser_context_args: dict, headers_site_url: str, name: str
 ) -> None:
     context = browser.new_context(**browser_context_args)
     try:
-        for name in expected_pages():
-            page = context.new_page()
-            violations = CspViolations(page)
-            response = page.request.get(url_of(headers_site_url, name))
-            assert "frame-ancestors 'none'" in response.headers.get("content-security-policy", ""), name
-            state = load_and_settle(page, url_of(headers_site_url, name))
-            assert not violations.messages, violations.report(f"{name} (with the _headers policy)")
-            assert state in (None, "ready"), f"{name}: the runtime did not start under the headers"
-            page.close()
+        page = context.new_page()
+        violations = CspViolations(page)
+        response = page.request.get(url_of(headers_site_url, name))
+        assert "frame-ancestors 'none'" in response.headers.get("content-security-policy", ""), name
+        state = load_and_settle(page, url_of(headers_site_url, name))
+        assert not violations.messages, violations.report(f"{name} (with the _headers policy)")
+        assert state == ("ready" if name in RUNTIME_HTML else None), f"{name}: the runtime did not start"
     finally:
         context.close()
