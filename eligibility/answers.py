@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidAnswer
+from .forms import BAD_FORMAT, text_pairs
 from .questions import NONE_OF_THESE, QUESTIONS, QUESTIONS_BY_ID, Question, is_whole_number
 
 if TYPE_CHECKING:
     from .territory import Commune
 
-_BAD_FORMAT = "Les réponses ne sont pas dans le bon format."
 BOTH_NONE_AND_BENEFIT = (
     "Vous avez coché « Aucune de ces allocations » et une allocation : gardez l'un ou l'autre."
 )
@@ -106,10 +106,10 @@ def validate(answers: object) -> Answers:
     question left unanswered (absent, null or blank) reads as None.
     """
     if not isinstance(answers, Mapping):
-        raise InvalidAnswer(None, _BAD_FORMAT)
+        raise InvalidAnswer(None, BAD_FORMAT)
     for key in answers:
         if not isinstance(key, str):
-            raise InvalidAnswer(None, _BAD_FORMAT)
+            raise InvalidAnswer(None, BAD_FORMAT)
         if key not in QUESTIONS_BY_ID:
             raise InvalidAnswer(key, f"Question inconnue : « {key[:40]} ».")
     checked: dict[str, Any] = {}
@@ -143,14 +143,7 @@ def from_form(pairs: object) -> dict[str, Any]:
     result: dict[str, Any] = {}
     ticked: list[str] = []
     saw_benefits = False
-    if not isinstance(pairs, (list, tuple)):
-        raise InvalidAnswer(None, _BAD_FORMAT)
-    for pair in pairs:
-        if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
-            raise InvalidAnswer(None, _BAD_FORMAT)
-        name, value = pair
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise InvalidAnswer(None, _BAD_FORMAT)
+    for name, value in text_pairs(pairs):
         question = QUESTIONS_BY_ID.get(name)
         if question is None:
             result[name] = value

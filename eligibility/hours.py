@@ -43,6 +43,7 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_05UP, Decimal, InvalidOperation, l
 from typing import Any
 
 from .errors import InvalidAnswer
+from .forms import form_entries
 from .parameters import (
     ANNUAL_WORKING_HOURS,
     AVERAGE_LABOUR_SHARE,
@@ -459,30 +460,6 @@ def parse_number_fr(text: str, *, percent: bool = False) -> Decimal | None:
         return None
 
 
-def _bad_form() -> InvalidAnswer:
-    return InvalidAnswer(None, "Les réponses ne sont pas dans le bon format.")
-
-
-def _form_entries(pairs: object) -> dict[str, str]:
-    """The form's ``(name, value)`` text pairs as a mapping; the last value of a name wins.
-
-    Not a list of text pairs: no field to blame. An unknown name: that name.
-    """
-    if not isinstance(pairs, (list, tuple)):
-        raise _bad_form()
-    typed: dict[str, str] = {}
-    for pair in pairs:
-        if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
-            raise _bad_form()
-        name, value = pair
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise _bad_form()
-        if name not in HOURS_FIELDS_BY_ID:
-            raise InvalidAnswer(name, f"Champ inconnu : « {name[:40]} ».")
-        typed[name] = value
-    return typed
-
-
 def estimate_from_form(pairs: object) -> Estimate:
     """The estimate for the form's raw ``(name, value)`` pairs (all text).
 
@@ -490,7 +467,7 @@ def estimate_from_form(pairs: object) -> Estimate:
     into shares (0.5) here. Empty fields read as "not answered". The last
     value of a name sent twice wins. Unknown names are refused.
     """
-    typed = _form_entries(pairs)
+    typed = form_entries(pairs, HOURS_FIELDS_BY_ID)
     return _estimate(lambda field: _from_form(field, typed.get(field.id, "")))
 
 

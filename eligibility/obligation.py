@@ -40,6 +40,7 @@ from datetime import date
 from typing import Any, Final
 
 from .errors import InvalidAnswer
+from .forms import form_entries
 from .law import (
     DECREE_2022_767_START,
     EUROPEAN_THRESHOLDS,
@@ -488,34 +489,13 @@ def _form_date(text: str) -> date:
     return _launch_date(text)
 
 
-def _bad_form() -> InvalidAnswer:
-    return InvalidAnswer(None, "Les réponses ne sont pas dans le bon format.")
-
-
-def _form_entries(pairs: object) -> dict[str, str]:
-    """The form's ``(name, value)`` text pairs as a mapping; the last value of a name wins."""
-    if not isinstance(pairs, (list, tuple)):
-        raise _bad_form()
-    entries: dict[str, str] = {}
-    for pair in pairs:
-        if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
-            raise _bad_form()
-        name, value = pair
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise _bad_form()
-        if name not in FIELDS_BY_ID:
-            raise InvalidAnswer(name, f"Champ inconnu : « {name[:40]} ».")
-        entries[name] = value
-    return entries
-
-
 def check_from_form(pairs: object) -> Obligation:
     """The check for the form's raw ``(name, value)`` pairs (all text), as the page sends them.
 
     An unticked choice is absent, an empty field is "not answered". The amount is
     read the French way (:func:`parse_amount_fr`). Unknown names are refused.
     """
-    entries = _form_entries(pairs)
+    entries = form_entries(pairs, FIELDS_BY_ID)
     kind = _choice("kind", entries.get("kind", ""))
     amount_text = entries.get("amount_ht", "")
     if not amount_text.strip():

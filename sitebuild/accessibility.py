@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .data_files import read_yaml, required_text
 from .errors import BuildError
 from .paths import DATA
 from .pins import with_versions
@@ -146,9 +145,7 @@ def _fail(path: Path, where: str, problem: str) -> BuildError:
 
 
 def _text(path: Path, where: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(path, where, "missing or empty (expected text)")
-    return " ".join(value.split())
+    return " ".join(required_text(value, f"{path}: {where}").split())
 
 
 def _date(path: Path, where: str, value: Any) -> dt.date:
@@ -230,12 +227,7 @@ def _criterion(path: Path, where: str, value: Any) -> Criterion:
 
 def load_statement(path: Path = RGAA_FILE) -> Statement:
     """The statement of ``path``, checked entry by entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"{path}: file not found") from None
-    except yaml.YAMLError as error:
-        raise BuildError(f"{path}: not valid YAML: {error}") from None
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise BuildError(f"{path}: expected a mapping")
     referential = data.get("referential") or {}

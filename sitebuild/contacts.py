@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .data_files import read_yaml, required_text
 from .errors import BuildError
 from .paths import DATA, PACKAGE_DATA
 
@@ -126,9 +125,7 @@ def _contact(path: Path, where: str, entry: object, known: dict[str, str]) -> Co
     if unknown:
         raise _fail(path, f"{where}.{sorted(map(str, unknown))[0]}", "unknown field")
     for field in TEXT_FIELDS:
-        value = entry.get(field)
-        if not isinstance(value, str) or not value.strip():
-            raise _fail(path, f"{where}.{field}", "missing or empty (expected text)")
+        required_text(entry.get(field), f"{path}: {where}.{field}")
     if not CONTACT_ID.fullmatch(entry["id"]):
         raise _fail(path, f"{where}.id", f"{entry['id']!r} is not an identifier like 'grand-narbonne'")
     if not PHONE.fullmatch(entry["phone"]):
@@ -161,12 +158,7 @@ def load_contacts(path: Path | None = None, communes_file: Path = PACKAGE_COMMUN
     The EPCI they name are checked against the Aude's, from ``communes_file``.
     """
     path = contacts_file() if path is None else path
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"{path}: file not found") from None
-    except yaml.YAMLError as error:
-        raise BuildError(f"{path}: not valid YAML: {error}") from None
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), list) or not data["contacts"]:
         raise _fail(path, "contacts", "expected a non-empty list of contacts")
     known = aude_epci(communes_file)

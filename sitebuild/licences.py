@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .data_files import read_yaml, required_text
 from .errors import BuildError
 from .paths import DATA
 from .pins import PACKAGE_JSON, npm_dependencies, with_versions
@@ -40,10 +39,7 @@ class Licences:
 
 
 def load_licences(path: Path = LICENCES_FILE, package_json: Path = PACKAGE_JSON) -> Licences:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, yaml.YAMLError) as error:
-        raise BuildError(f"{path}: {error}") from None
+    data = read_yaml(path)
     entries = data.get("reused") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not isinstance(data.get("licence_url"), str):
         raise BuildError(f"{path}: expected reused (a list) and licence_url")
@@ -54,8 +50,7 @@ def load_licences(path: Path = LICENCES_FILE, package_json: Path = PACKAGE_JSON)
         if not isinstance(entry, dict):
             raise BuildError(f"{where}: expected a mapping")
         for field in TEXTS:
-            if not isinstance(entry.get(field), str) or not entry[field].strip():
-                raise BuildError(f"{where}.{field}: missing or empty (expected text)")
+            required_text(entry.get(field), f"{where}.{field}")
         if entry.get("requires_npm") and entry["requires_npm"] not in dependencies:
             continue
         texts = {field: with_versions(" ".join(entry[field].split()), f"{where}.{field}", package_json=package_json)

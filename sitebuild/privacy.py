@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .data_files import read_yaml, required_text
 from .errors import BuildError
 from .paths import DATA
 
@@ -39,10 +38,7 @@ class StoredEntry:
 
 
 def load_browser_storage(path: Path = BROWSER_STORAGE_FILE) -> tuple[StoredEntry, ...]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, yaml.YAMLError) as error:
-        raise BuildError(f"{path}: {error}") from None
+    data = read_yaml(path)
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise BuildError(f"{path}: entries: expected the list of what the site keeps in the browser")
@@ -52,8 +48,7 @@ def load_browser_storage(path: Path = BROWSER_STORAGE_FILE) -> tuple[StoredEntry
         if not isinstance(entry, dict):
             raise BuildError(f"{where}: expected a mapping")
         for field in TEXTS:
-            if not isinstance(entry.get(field), str) or not entry[field].strip():
-                raise BuildError(f"{where}.{field}: missing or empty (expected text)")
+            required_text(entry.get(field), f"{where}.{field}")
         if entry.get("storage") not in STORAGES:
             raise BuildError(f"{where}.storage: expected one of {', '.join(STORAGES)}")
         found.append(StoredEntry(

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .contacts import EMAIL
+from .data_files import read_yaml
 from .errors import BuildError
 from .paths import DATA
 
@@ -105,12 +104,7 @@ def publishing_from_environment() -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"{path}: file not found") from None
-    except yaml.YAMLError as error:
-        raise BuildError(f"{path}: not valid YAML: {error}") from None
+    data = read_yaml(path)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -175,6 +175,8 @@ def test_exactly_the_pages_with_the_commune_search_load_its_script_from_the_site
     assert loading == {
         "memo/contacts/index.html": f"../../{COMMUNE_SEARCH_SCRIPT}",
         "maitres-ouvrage/estimer-les-heures/index.html": f"../../{COMMUNE_SEARCH_SCRIPT}",
+        "maitres-ouvrage/index.html": f"../{COMMUNE_SEARCH_SCRIPT}",
+        "maitres-ouvrage/mon-marche/index.html": f"../../{COMMUNE_SEARCH_SCRIPT}",
     }
 
 
