@@ -20,7 +20,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14 python; do \
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT) with live reload"
 	@echo "make test    run every test (lint, unit, build, real Chromium)"
-	@echo "make test-fast  lint, the rules and the build, no browser (about a minute)"
+	@echo "make test-fast  lint, the rules and the build, no browser (under a minute)"
 	@echo "make site    build the site into site/"
 	@echo "make bench   measure the self-check and the pages (after make test)"
 
@@ -66,7 +66,7 @@ test: lint browser
 	$(PY) -m pytest
 
 test-fast: lint
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not slow"
 
 bench: deps browser
 	$(PY) bench/run.py

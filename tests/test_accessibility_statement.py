@@ -76,6 +76,7 @@ def collected_node_ids(files: set[str]) -> set[str]:
     return {line.split("[")[0] for line in result.stdout.splitlines() if "::" in line}
 
 
+@pytest.mark.slow
 def test_every_test_the_grid_names_exists_in_the_suite() -> None:
     files = {node.split("::")[0] for node in STATEMENT.tests}
     collected = collected_node_ids(files)

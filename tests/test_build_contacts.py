@@ -2,8 +2,10 @@
 live: a mistake in it must stop the build with a message naming the file and
 the field, never reach visitors as a dead ``tel:`` link.
 
-Each broken case runs a real ``mkdocs build --strict`` against a broken copy
-of the file (pointed to by ``$CLAUSE_SOCIALE_CONTACTS_FILE``).
+Each broken case is read by the build's own loader; one of them, and a valid
+copy, also go through a real ``mkdocs build --strict`` (the file pointed to by
+``$CLAUSE_SOCIALE_CONTACTS_FILE``), proving that the message reaches the
+build's output and stops it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import yaml
 
 from scripts.build import build_site
 from sitebuild.contacts import CONTACTS_FILE, CONTACTS_FILE_ENV, Contact, contacts_file, load_contacts
+from sitebuild.errors import BuildError
 
 
 def build_with_contacts(tmp_path: Path, contacts_text: str) -> subprocess.CompletedProcess[str]:
@@ -102,10 +105,19 @@ BROKEN_FILES = {
 
 
 @pytest.mark.parametrize("case", BROKEN_FILES, ids=list(BROKEN_FILES))
-def test_broken_contacts_file_stops_the_build_naming_the_file_and_the_field(
-    tmp_path: Path, case: str
-) -> None:
+def test_a_broken_contacts_file_is_refused_naming_the_file_and_the_field(tmp_path: Path, case: str) -> None:
     text, field, problem = BROKEN_FILES[case]
+    contacts = tmp_path / "contacts.yml"
+    contacts.write_text(text, encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        load_contacts(contacts)
+    assert str(caught.value).startswith(f"{contacts}: {field}"), caught.value
+    assert problem in str(caught.value)
+
+
+@pytest.mark.slow
+def test_a_broken_contacts_file_stops_the_build_naming_the_file_and_the_field(tmp_path: Path) -> None:
+    text, field, problem = BROKEN_FILES["bad phone"]
     result = build_with_contacts(tmp_path, text)
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -114,6 +126,7 @@ def test_broken_contacts_file_stops_the_build_naming_the_file_and_the_field(
     assert not (tmp_path / "site" / "memo" / "contacts" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_a_valid_copy_of_the_contacts_file_builds(tmp_path: Path) -> None:
     """The broken cases fail because of the breakage, not because of the override itself."""
     result = build_with_contacts(tmp_path, CONTACTS_FILE.read_text(encoding="utf-8"))

@@ -64,6 +64,7 @@ def test_the_pages_on_the_runtime_template_are_exactly_the_listed_ones() -> None
         assert (DOCS / page.script).is_file() and (DOCS / page.stylesheet).is_file(), page
 
 
+@pytest.mark.slow
 def test_a_page_on_the_runtime_template_missing_from_the_list_stops_the_build(tmp_path: Path) -> None:
     def add_page(project: Path) -> None:
         (project / "docs" / "essai.md").write_text("---\ntemplate: runtime-page.html\n---\n# Essai\n")

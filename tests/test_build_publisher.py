@@ -36,6 +36,7 @@ def build(tmp_path: Path, site_file: Path | None, site_url: str | None) -> subpr
 # --- real builds -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_build_for_publication_without_the_publisher_stops_naming_every_missing_field(tmp_path: Path) -> None:
     result = build(tmp_path, None, PUBLIC_URL)
     output = result.stdout + result.stderr
@@ -45,6 +46,7 @@ def test_a_build_for_publication_without_the_publisher_stops_naming_every_missin
     assert not (tmp_path / "site" / "mentions-legales" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_one_missing_field_is_named_alone(tmp_path: Path) -> None:
     site_file = completed_site_file(tmp_path / "site.yml", without=("host.phone",))
     result = build(tmp_path, site_file, PUBLIC_URL)
@@ -52,6 +54,7 @@ def test_one_missing_field_is_named_alone(tmp_path: Path) -> None:
     assert f"{site_file}: host.phone: missing." in result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_a_build_for_publication_with_the_publisher_prints_the_details(tmp_path: Path) -> None:
     site_file = completed_site_file(tmp_path / "site.yml")
     result = build(tmp_path, site_file, PUBLIC_URL)
@@ -71,6 +74,7 @@ def test_a_build_for_publication_with_the_publisher_prints_the_details(tmp_path:
     assert {info.multiyear_plan_url, info.action_plan_url, f"mailto:{info.publisher.email}"} <= hrefs
 
 
+@pytest.mark.slow
 def test_a_preview_builds_without_the_publisher(tmp_path: Path) -> None:
     """The default: SITE_URL unset, the shipped (empty) file (its pages: test_legal_pages.py)."""
     result = build(tmp_path, None, None)

@@ -213,6 +213,7 @@ console.log(JSON.stringify({ reply: JSON.parse(reply), magic: [...util.MAGIC_NUM
 """
 
 
+@pytest.mark.slow
 def test_pyodide_runs_the_sites_stdlib_and_rules_from_their_bytecode(site_dir: Path) -> None:
     node = shutil.which("node")
     assert node, "Node.js is needed to build the site (and by this test)"
@@ -271,6 +272,7 @@ def bundle_of(project: Path, cache: Path) -> RuntimeBundle:
     return CopyingBundle(project=project, cache=BuildCache(cache))
 
 
+@pytest.mark.slow
 def test_wheel_build_is_reproducible(tmp_path: Path) -> None:
     bundle = RuntimeBundle()
     first = bundle.build_wheel(tmp_path / "first")
@@ -325,6 +327,7 @@ def test_missing_node_stops_the_build_and_says_what_for(tmp_path: Path, monkeypa
         pyodide_bundle.node()
 
 
+@pytest.mark.slow
 def test_edited_source_gives_a_new_wheel_and_lock_entry(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     bundle = bundle_of(project, tmp_path / "cache")
@@ -338,6 +341,7 @@ def test_edited_source_gives_a_new_wheel_and_lock_entry(tmp_path: Path) -> None:
     assert second["sha256"] == sha256(target / second["file_name"])
 
 
+@pytest.mark.slow
 def test_an_unchanged_project_reuses_its_cached_bundle(tmp_path: Path) -> None:
     bundle = bundle_of(copy_project(tmp_path / "project"), tmp_path / "cache")
     first = bundle.artefacts()
@@ -352,6 +356,7 @@ def test_missing_npm_pyodide_stops_the_build_and_says_make_deps(tmp_path: Path) 
         bundle.check_present()
 
 
+@pytest.mark.slow
 def test_failing_wheel_build_stops_the_build_with_the_backends_message(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "pyproject.toml").write_text('[project]\nname = "eligibility"\nversion = "not a version"\n')

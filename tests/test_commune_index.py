@@ -108,6 +108,7 @@ def typed_like_visitors(name: str) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_javascript_and_python_agree_on_all_442_names_and_as_typed(node: NodeSearch) -> None:
     names = [c.name for c in communes()]
     assert len(names) == 442
@@ -138,6 +139,7 @@ def test_javascript_and_python_agree_on_odd_text(node: NodeSearch, query: str) -
     st.sampled_from([c.name for c in communes()]).flatmap(
         lambda name: st.integers(0, len(name)).map(lambda cut: name[:cut])),
 ))
+@pytest.mark.slow
 def test_javascript_and_python_agree_on_generated_text(node: NodeSearch, query: str) -> None:
     expect_agreement(node, query)
 

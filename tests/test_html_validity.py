@@ -51,6 +51,7 @@ def run_vnu(files: list[Path]) -> list[dict]:
         pytest.fail(f"the Nu Html Checker did not answer in JSON:\n{result.stdout}\n{result.stderr}", pytrace=False)
 
 
+@pytest.mark.slow
 def test_built_pages_have_no_html_error(site_dir: Path, tmp_path: Path) -> None:
     canary = tmp_path / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")

@@ -117,6 +117,7 @@ def test_the_hook_logs_the_warning_through_mkdocs_and_lets_a_plain_build_go_on(
     assert not caplog.records
 
 
+@pytest.mark.slow
 def test_a_strict_build_after_the_last_period_stops_and_names_what_to_update(tmp_path: Path) -> None:
     result = build_site(tmp_path / "site", env={**os.environ, BUILD_DATE_VARIABLE: "2028-01-02"})
     output = result.stdout + result.stderr
