@@ -19,7 +19,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.14 python; do \
 
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST):$(PORT) with live reload"
-	@echo "make test    run every test (lint, unit, build, real Chromium)"
+	@echo "make test    run every test (lint, unit, build, Chromium, Firefox, WebKit)"
 	@echo "make test-fast  lint, the rules and the build, no browser (under a minute)"
 	@echo "make site    build the site into site/"
 	@echo "make bench   measure the self-check and the pages (after make test)"
@@ -41,17 +41,25 @@ node_modules/.installed: package.json package-lock.json
 
 deps: $(VENV)/.installed node_modules/.installed
 
-# Chromium for the browser tests and the benchmark: Debian's package where apt
-# is usable as root, else Playwright's own build.
+# The browsers of the tests and the benchmark, and Java for the HTML validator.
+# Where apt is usable as root: Debian's packages, in one apt run (Chromium;
+# Firefox ESR; WebKitGTK's WebDriver and MiniBrowser, under Xvfb). Elsewhere:
+# Playwright's own Chromium; Playwright's Firefox and WebKit if installed
+# (`.venv/bin/playwright install firefox webkit`), else their tests are
+# skipped, each with one line saying why (tests/support/engines/).
+DEBIAN_PACKAGES := /usr/bin/chromium:chromium /usr/bin/firefox-esr:firefox-esr \
+	/usr/bin/WebKitWebDriver:webkit2gtk-driver /usr/bin/Xvfb:xvfb /usr/bin/java:default-jre-headless
+
 browser: $(VENV)/.installed
-	@if [ -x /usr/bin/chromium ]; then echo "Chromium: /usr/bin/chromium"; \
+	@missing=$$(for entry in $(DEBIAN_PACKAGES); do [ -x "$${entry%%:*}" ] || printf '%s ' "$${entry#*:}"; done); \
+	if [ -z "$$missing" ]; then echo "Browsers: Chromium, Firefox ESR, WebKitGTK (Debian's packages)"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else $(VENV)/bin/playwright install chromium; fi
-	@command -v java >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
-		else echo "warning: no Java found; the HTML validation test will be skipped" >&2; fi; }
+		echo "Installing Debian packages: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		[ -x /usr/bin/chromium ] || $(VENV)/bin/playwright install chromium; \
+		echo "warning: cannot install $$missing (apt needs root); tests that need them say so when skipped" >&2; \
+	fi
 
 site: deps
 	$(PY) -m mkdocs build --strict

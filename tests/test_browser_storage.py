@@ -1,5 +1,5 @@
 """What the personal data page promises, checked in Chromium: browsing every
-page, answering the self-check, using the estimator and switching the colour
+page, answering the self-check, using the estimator and the buyers' check and switching the colour
 scheme leaves in the browser exactly the entries data/browser-storage.yml lists
 (the page renders that file), and no cookie."""
 
@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from sitebuild.privacy import load_browser_storage
-from support import estimator, selfcheck
+from support import estimator, obligation, selfcheck
 from support.site import content_pages, url_of
 
 pytestmark = pytest.mark.browser
@@ -34,6 +34,10 @@ def test_the_browser_keeps_exactly_what_the_personal_data_page_lists(
     estimator.fill(page, estimator.KNOWN)
     estimator.submit(page)
     page.locator("#estimator-result").wait_for()
+    obligation.open_check(page)
+    obligation.fill(page, obligation.KNOWN)
+    obligation.submit(page)
+    page.locator("#obligation-result").wait_for()
 
     found = {storage: set(keys) for storage, keys in stored(page).items()}
     expected: dict[str, set[str]] = {"localStorage": set(), "sessionStorage": set()}

@@ -26,93 +26,22 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from eligibility.territory import communes, communes_by_contact, contact_for, find_communes, route_note
+from eligibility.territory import communes_by_contact, find_communes
 from support.browser import RequestRecorder, axe_report, horizontal_overflow, run_axe, settle, use_scheme
+from support.commune_search import CONTACTS, Search, find_a_service_by_keyboard_alone, open_search
 
 pytestmark = pytest.mark.browser
 
-CONTACTS = "memo/contacts/"
 ESTIMATOR = "maitres-ouvrage/estimer-les-heures/"
 BUYER_PAGES = {ESTIMATOR: "estimator", "maitres-ouvrage/": "guide", "maitres-ouvrage/mon-marche/": "buyer"}
 """The buyers' pages, each with the commune search of the works (and its name there)."""
-PRINTED = ["carcassonne-agglo", "departement-aude", "grand-narbonne"]
-
-
-def commune(name: str):
-    (found,) = [c for c in communes() if c.name == name]
-    return found
-
-
-class Search:
-    """One commune search on a page, as a visitor sees it."""
-
-    def __init__(self, page: Page, name: str) -> None:
-        self.page = page
-        self.root = page.locator(f"#{name}-commune-search")
-        self.field = page.locator(f"#{name}-commune")
-        self.listbox = page.locator(f"#{name}-commune-listbox")
-        self.options = self.listbox.locator("[role=option]")
-        self.count = self.root.locator("[data-commune-count]")
-        self.answer = self.root.locator("[data-commune-answer]")
-        self.cards = self.root.locator(".contact-card")
-
-    def messages(self) -> dict[str, str]:
-        box = self.root.locator("[data-commune-combobox]")
-        return {key: box.get_attribute(f"data-msg-{key}") or "" for key in ("many", "one", "none", "unavailable")}
-
-    def expect_options_of(self, typed: str) -> None:
-        expect(self.options).to_have_text([c.label for c in find_communes(typed)])
-        expect(self.field).to_have_attribute("aria-expanded", "true")
-        expect(self.listbox).to_be_visible()
-
-    def expect_service_first(self, name: str) -> None:
-        chosen = commune(name)
-        expect(self.field).to_have_value(name)
-        expect(self.listbox).to_be_hidden()
-        expect(self.field).to_have_attribute("aria-expanded", "false")
-        expect(self.cards.first).to_have_attribute("data-contact", contact_for(chosen).id)
-        expect(self.cards.first.locator(".contact-card__yours")).to_be_visible()
-        expect(self.root.locator(".contact-card__yours:visible")).to_have_count(1)
-        expect(self.answer).to_have_text(route_note(chosen))
-
-    def expect_printed(self) -> None:
-        assert [card.get_attribute("data-contact") for card in self.cards.all()] == PRINTED
-        expect(self.root.locator(".contact-card__yours:visible")).to_have_count(0)
-        expect(self.answer).to_have_text("")
-
-
-def open_search(page: Page, path: str = CONTACTS, name: str = "contacts") -> Search:
-    page.goto(path)
-    search = Search(page, name)
-    expect(search.field).to_be_visible()  # the starter script has run
-    return search
 
 
 # --- the keyboard alone ---------------------------------------------------------------------
 
 
 def test_a_keyboard_alone_finds_the_service_of_a_commune(page: Page) -> None:
-    search = open_search(page)
-    for _ in range(60):  # from the top of the page, through the header and the menu
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement?.id") == "contacts-commune":
-            break
-    expect(search.field).to_be_focused()
-    page.keyboard.type("nevi")
-    search.expect_options_of("nevi")
-    expect(search.count).to_have_text(f"1 {search.messages()['one']}")
-    page.keyboard.press("ArrowDown")
-    option = search.options.first
-    expect(option).to_have_attribute("aria-selected", "true")
-    expect(search.field).to_have_attribute("aria-activedescendant", option.get_attribute("id") or "")
-    expect(search.field).to_be_focused()  # DOM focus stays in the field
-    page.keyboard.press("Enter")
-    search.expect_service_first("Névian")
-    page.keyboard.press("Escape")  # the list is closed: Escape clears the field
-    expect(search.field).to_have_value("")
-    search.expect_printed()
-    page.keyboard.press("Tab")
-    expect(search.cards.first.locator('a[href^="tel:"]')).to_be_focused()  # on to the phone numbers
+    find_a_service_by_keyboard_alone(page)
 
 
 def test_down_and_up_wrap_around_the_suggestions_and_escape_closes_them(page: Page) -> None:

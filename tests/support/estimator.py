@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from eligibility import InvalidAnswer
 from eligibility.hours import HOURS_FIELDS, estimate_from_form
 from sitebuild.runtime_pages import RUNTIME_PAGES
 
 from .browser import READY_TIMEOUT_MS
+from .expect import expect
 
 PAGE = next(page for page in RUNTIME_PAGES if page.name == "estimator")
 PATH = PAGE.path

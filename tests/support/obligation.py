@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from eligibility import InvalidAnswer
 from eligibility.obligation import FIELDS, check_from_form
@@ -18,6 +18,7 @@ from sitebuild.links import CUE
 from sitebuild.runtime_pages import RUNTIME_PAGES
 
 from .browser import READY_TIMEOUT_MS
+from .expect import expect
 
 PAGE = next(page for page in RUNTIME_PAGES if page.name == "obligation")
 PATH = PAGE.path

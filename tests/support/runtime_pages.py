@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from eligibility import CRITERIA, InvalidAnswer, evaluate
 from eligibility.hours import FORMULA, HOURS_FIELDS, estimate_from_form
@@ -23,6 +23,7 @@ from eligibility.parameters import EXAMPLE_AMOUNT_HT
 from sitebuild.runtime_pages import RUNTIME_PAGES, RuntimePage
 
 from . import estimator, obligation, selfcheck
+from .expect import expect
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class RuntimeDriver:
     """Send a few requests (a result, an error) and check each screen against the package."""
     states: dict[str, Callable[[Page], None]] = field(default_factory=dict)
     """Bring a ready page to each of its states, checking it got there."""
+    field_error: str = ""
+    """The state (a key of ``states``) where the package's message stands at one field."""
     printed: tuple[str, ...] = ()
     """What must be visible in print once the known result is on screen (the form never is)."""
     expect_without_javascript: Callable[[Page], None] = lambda page: None
@@ -135,6 +138,7 @@ SELFCHECK = RuntimeDriver(
         "eligible": _selfcheck_state(ELIGIBLE),
         "not eligible": _selfcheck_state(NOT_ELIGIBLE),
     },
+    field_error="error at a number",
     printed=("#selfcheck-result [data-criterion]", "#selfcheck-result .contact-card"),
     expect_without_javascript=_selfcheck_without_javascript,
 )
@@ -204,6 +208,7 @@ ESTIMATOR = RuntimeDriver(
         "error at a field": _estimator_state(BAD_COST),
         "long error": _estimator_state(LONG_ERROR),
     },
+    field_error="error at a field",
     printed=('#estimator-result [data-result="summary"]',),
     expect_without_javascript=_estimator_without_javascript,
 )
@@ -275,6 +280,7 @@ CHECK = RuntimeDriver(
         "error at the amount": _check_state(BAD_AMOUNT),
         "error at the date": _check_state(OUTSIDE),
     },
+    field_error="error at the amount",
     printed=('#obligation-result [data-result="headline"]', "#obligation-result .contact-card"),
     expect_without_javascript=_check_without_javascript,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page
 
 from eligibility import QUESTIONS, InvalidAnswer, evaluate, from_form
 from eligibility.questions import NONE_OF_THESE
@@ -18,6 +18,7 @@ from eligibility.territory import find_communes
 from sitebuild.runtime_pages import RUNTIME_PAGES
 
 from .browser import READY_TIMEOUT_MS
+from .expect import expect
 
 PAGE = next(page for page in RUNTIME_PAGES if page.name == "selfcheck")
 PATH = PAGE.path

@@ -7,13 +7,14 @@
 // French messages come from the page's HTML (data-msg-* on the status line).
 // Python-provided strings are only ever set as textContent.
 //
-// The entries go to the worker only: never to the network, never to storage.
+// The entries go to the worker and to this tab's sessionStorage (so that a
+// reload keeps them; data/browser-storage.yml), never to the network.
 
 import { RuntimeForm, bindOnEveryPage, formPairs } from "../runtime/runtime-form.js";
 
 class Estimator extends RuntimeForm {
   constructor(root) {
-    super(root);
+    super(root, { storageKey: "clause-sociale:estimateur:saisies" });
     this.start();
   }
 

@@ -9,13 +9,14 @@
 // <template>). Python-provided strings are only ever set as textContent, and
 // an article's address only as the href of the template's link.
 //
-// The entries go to the worker only: never to the network, never to storage.
+// The entries go to the worker and to this tab's sessionStorage (so that a
+// reload keeps them; data/browser-storage.yml), never to the network.
 
 import { RuntimeForm, bindOnEveryPage, formPairs } from "../runtime/runtime-form.js";
 
 class ObligationCheck extends RuntimeForm {
   constructor(root) {
-    super(root);
+    super(root, { storageKey: "clause-sociale:mon-marche:reponses" });
     this.articleTemplate = root.querySelector("#obligation-article-template");
     this.start();
   }

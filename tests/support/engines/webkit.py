@@ -1,0 +1,211 @@
+"""Debian's WebKitGTK driven by its W3C WebDriver (``WebKitWebDriver``, package
+webkit2gtk-driver) through Selenium's client: the engine of every iOS browser,
+as close as Linux gets to Safari.
+
+``MiniBrowser`` needs ``--automation`` to accept the driver, and a display:
+a private Xvfb when none is set. Classic WebDriver has no events, so what
+the page does wrong is recorded by the probe (probe.js), which the site's
+server for these tests puts first in every page's <head>, before the page's
+own policy and scripts; and every request that is not for the site goes to a
+recording proxy that answers none of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any, ClassVar
+
+from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.webkitgtk.options import Options
+from selenium.webdriver.webkitgtk.service import Service
+
+from scripts.static_server import StaticHandler
+
+from .base import PROBE, Backend, Complaint, EngineError
+
+DRIVER = "/usr/bin/WebKitWebDriver"
+MINIBROWSER_CANDIDATES = (
+    "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+    "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+    "/usr/libexec/webkit2gtk-4.1/MiniBrowser",
+)
+PROBE_PATH = "/__engine-probe.js"
+_PROBE_SCRIPT = f"({PROBE})((complaint) => (window.__engineProbe ||= []).push(complaint));\n"
+KEYS = {"Tab": Keys.TAB, "Enter": Keys.ENTER, "Escape": Keys.ESCAPE, "ArrowUp": Keys.ARROW_UP,
+        "ArrowDown": Keys.ARROW_DOWN, "Backspace": Keys.BACKSPACE, "Shift": Keys.SHIFT}
+
+
+def minibrowser() -> str | None:
+    for candidate in (os.environ.get("WEBKIT_MINIBROWSER"), *MINIBROWSER_CANDIDATES):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def missing() -> str | None:
+    """Why WebKit cannot run here, or None."""
+    if not Path(DRIVER).exists():
+        return "no WebKitWebDriver (Debian package webkit2gtk-driver)"
+    if not minibrowser():
+        return "no MiniBrowser (Debian package libwebkit2gtk-4.1-0)"
+    if not os.environ.get("DISPLAY") and not shutil.which("Xvfb"):
+        return "no display and no Xvfb (Debian package xvfb)"
+    return None
+
+
+class ProbingHandler(StaticHandler):
+    """The site as it is, with the probe first in every HTML page's <head>."""
+
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] == PROBE_PATH:
+            self._send(_PROBE_SCRIPT.encode(), "text/javascript")
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            html = path.read_text(encoding="utf-8")
+            self._send(html.replace("<head>", f'<head><script src="{PROBE_PATH}"></script>', 1).encode(),
+                       "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a browser closing a connection early (a tab closed while it loads) is not news
+
+
+def serve_with_probe(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The built site on loopback, each page with the probe first in its <head>."""
+    handler = functools.partial(ProbingHandler, directory=str(directory))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class RecordingProxy(http.server.BaseHTTPRequestHandler):
+    """Every request the browser sends to its proxy: recorded, refused."""
+
+    seen: ClassVar[list[str]] = []
+
+    def _refuse(self) -> None:
+        self.seen.append(self.path)
+        self.send_response(403)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_POST = do_HEAD = do_PUT = do_OPTIONS = do_CONNECT = _refuse
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class Display:
+    """A private Xvfb display, when the machine has none."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.name = os.environ.get("DISPLAY", "")
+        if self.name:
+            return
+        read, write = os.pipe()
+        self.process = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        os.close(write)
+        with os.fdopen(read) as displays:
+            number = displays.readline().strip()
+        if not number:
+            raise EngineError("Xvfb did not start")
+        self.name = f":{number}"
+
+    def close(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+class WebKitBackend(Backend):
+    """One MiniBrowser window under WebKitWebDriver."""
+
+    engine = "webkit"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._display = Display()
+        proxy_handler = type("Proxy", (RecordingProxy,), {"seen": self.requests})
+        self._proxy = _QuietServer(("127.0.0.1", 0), proxy_handler)
+        threading.Thread(target=self._proxy.serve_forever, daemon=True).start()
+        proxy = f"127.0.0.1:{self._proxy.server_address[1]}"
+        options = Options()
+        options.binary_location = minibrowser() or ""
+        options.add_argument("--automation")
+        options.set_capability("proxy", {"proxyType": "manual", "httpProxy": proxy, "sslProxy": proxy,
+                                            "noProxy": ["127.0.0.1", "localhost"]})
+        service = Service(executable_path=DRIVER, env={**os.environ, "DISPLAY": self._display.name})
+        try:
+            self._driver = webdriver.WebKitGTK(options=options, service=service)
+        except Exception:
+            self._proxy.shutdown()
+            self._display.close()
+            raise
+        self.version = f"WebKitGTK {self._driver.capabilities.get('browserVersion', '?')}"
+
+    def goto(self, url: str) -> None:
+        self._driver.get(url)
+
+    def reload(self) -> None:
+        self._driver.refresh()
+
+    def call(self, function: str, argument: Any = None) -> Any:
+        value = self._driver.execute_script(
+            f"return Promise.resolve(({function})(JSON.parse(arguments[0])))"
+            ".then((value) => JSON.stringify(value ?? null));",
+            json.dumps(argument),
+        )
+        return json.loads(value)
+
+    def click(self, function: str, argument: Any) -> None:
+        element = self._driver.execute_script(f"return ({function})(JSON.parse(arguments[0]));", json.dumps(argument))
+        element.click()
+
+    def press(self, key: str) -> None:
+        ActionChains(self._driver).send_keys(KEYS[key]).perform()
+
+    def type(self, text: str) -> None:
+        ActionChains(self._driver).send_keys(text).perform()
+
+    def collect(self) -> None:
+        try:
+            recorded = self._driver.execute_script(
+                "const seen = window.__engineProbe || []; window.__engineProbe = []; return seen;")
+        except Exception:
+            return
+        self.complaints.extend(Complaint(**json.loads(item)) for item in recorded or [])
+
+    def close(self) -> None:
+        try:
+            self._driver.quit()
+        finally:
+            self._proxy.shutdown()
+            self._display.close()
