@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from playwright.sync_api import Page
 
@@ -151,20 +152,27 @@ BAD_COST = {**estimator.KNOWN, "hourly_cost": "abc"}
 OTHER = {"amount_ht": "1 234 567,89", "labour_share": "20", "insertion_rate": "7,5", "hourly_cost": "27,5 €"}
 
 
-def _estimator_state(entries: dict[str, str], submit: bool = True) -> Callable[[Page], None]:
+def _entries_state(driver: ModuleType, parse: Callable[[list[list[str]]], object], entries: dict[str, str],
+                   submit: bool = True) -> Callable[[Page], None]:
+    """A page of typed entries (the estimator, the buyers' check) brought to the state
+    ``entries`` give: the package's answer, or its message at the field it names."""
     def reach(page: Page) -> None:
-        estimator.fill(page, entries)
+        driver.fill(page, entries)
         if not submit:
             return
-        estimator.submit(page)
+        driver.submit(page)
         try:
-            estimate_from_form(estimator.pairs(entries))
+            parse(driver.pairs(entries))
         except InvalidAnswer as error:
-            expect(page.locator(f"#estimator-{error.field}-error")).to_have_text(error.message)
+            expect(page.locator(f"#{driver.PAGE.name}-{error.field}-error")).to_have_text(error.message)
         else:
-            estimator.expect_result_equals_package(page, entries)
+            driver.expect_result_equals_package(page, entries)
 
     return reach
+
+
+def _estimator_state(entries: dict[str, str], submit: bool = True) -> Callable[[Page], None]:
+    return _entries_state(estimator, estimate_from_form, entries, submit)
 
 
 def _estimator_first_paint(page: Page) -> None:
@@ -223,19 +231,7 @@ OUTSIDE = {**obligation.KNOWN, "launch_date": "2028-01-01"}
 
 
 def _check_state(entries: dict[str, str], submit: bool = True) -> Callable[[Page], None]:
-    def reach(page: Page) -> None:
-        obligation.fill(page, entries)
-        if not submit:
-            return
-        obligation.submit(page)
-        try:
-            check_from_form(obligation.pairs(entries))
-        except InvalidAnswer as error:
-            expect(page.locator(f"#obligation-{error.field}-error")).to_have_text(error.message)
-        else:
-            obligation.expect_result_equals_package(page, entries)
-
-    return reach
+    return _entries_state(obligation, check_from_form, entries, submit)
 
 
 def _check_first_paint(page: Page) -> None:

@@ -14,14 +14,8 @@ import { RuntimeForm, bindOnEveryPage, formPairs } from "../runtime/runtime-form
 
 class Estimator extends RuntimeForm {
   constructor(root) {
-    super(root, { storageKey: "clause-sociale:estimateur:saisies" });
+    super(root, { storageKey: "clause-sociale:estimateur:saisies", clearErrorOnInput: true });
     this.start();
-  }
-
-  /** Typing a correction clears that field's error at once. */
-  onInput(event) {
-    super.onInput(event);
-    this.clearError(event.target.closest("[data-field]"));
   }
 
   ask() {

@@ -16,15 +16,9 @@ import { RuntimeForm, bindOnEveryPage, formPairs } from "../runtime/runtime-form
 
 class ObligationCheck extends RuntimeForm {
   constructor(root) {
-    super(root, { storageKey: "clause-sociale:mon-marche:reponses" });
+    super(root, { storageKey: "clause-sociale:mon-marche:reponses", clearErrorOnInput: true });
     this.articleTemplate = root.querySelector("#obligation-article-template");
     this.start();
-  }
-
-  /** Changing an answer clears that field's error at once. */
-  onInput(event) {
-    super.onInput(event);
-    this.clearError(event.target.closest("[data-field]"));
   }
 
   ask() {

@@ -75,11 +75,12 @@ class SavedEntries {
 export class RuntimeForm {
   /**
    * @param {HTMLElement} root the form's wrapper (#name, with data-runtime)
-   * @param {{stateAttributes?: string[], storageKey?: string}} options
+   * @param {{stateAttributes?: string[], storageKey?: string, clearErrorOnInput?: boolean}} options
    *   stateAttributes: other data-* attributes that mirror data-runtime (a page's
-   *   public contract); storageKey: keep the entries in sessionStorage under it.
+   *   public contract); storageKey: keep the entries in sessionStorage under it;
+   *   clearErrorOnInput: changing an entry clears that field's error at once.
    */
-  constructor(root, { stateAttributes = [], storageKey = null } = {}) {
+  constructor(root, { stateAttributes = [], storageKey = null, clearErrorOnInput = false } = {}) {
     this.root = root;
     this.name = root.id;
     this.stateAttributes = ["runtime", ...stateAttributes];
@@ -92,6 +93,7 @@ export class RuntimeForm {
     this.fallback = root.querySelector(`#${this.name}-fallback`);
     this.busy = false;
     this.saved = storageKey ? new SavedEntries(storageKey) : null;
+    this.clearErrorOnInput = clearErrorOnInput;
     this.saved?.restore(this.form);
     this.runtime = getRuntime();
     this.form.addEventListener("submit", (event) => this.onSubmit(event));
@@ -112,9 +114,10 @@ export class RuntimeForm {
   /** What must be done once the runtime is ready, before the page says so. */
   async whenReady() {}
 
-  /** An entry changed: keep it for a reload. */
-  onInput() {
+  /** An entry changed: keep it for a reload (and clear its error if asked to). */
+  onInput(event) {
     this.saved?.save(this.form);
+    if (this.clearErrorOnInput) this.clearError(event?.target?.closest("[data-field]"));
   }
 
   /** The wrapper of the visible field named by an error, or null (then the form-level slot is used). */

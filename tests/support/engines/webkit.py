@@ -145,6 +145,16 @@ class Display:
             self.process.wait(timeout=10)
 
 
+START_TIMEOUT_S = 90
+
+
+def _session(options: Options, service: Service) -> webdriver.WebKitGTK | BaseException:
+    try:
+        return webdriver.WebKitGTK(options=options, service=service)
+    except BaseException as error:  # handed to the thread that waits
+        return error
+
+
 class WebKitBackend(Backend):
     """One MiniBrowser window under WebKitWebDriver."""
 
@@ -164,12 +174,27 @@ class WebKitBackend(Backend):
                                             "noProxy": ["127.0.0.1", "localhost"]})
         service = Service(executable_path=DRIVER, env={**os.environ, "DISPLAY": self._display.name})
         try:
-            self._driver = webdriver.WebKitGTK(options=options, service=service)
+            self._driver = self._start(options, service)
         except Exception:
+            service.stop()
             self._proxy.shutdown()
             self._display.close()
             raise
         self.version = f"WebKitGTK {self._driver.capabilities.get('browserVersion', '?')}"
+
+    @staticmethod
+    def _start(options: Options, service: Service) -> webdriver.WebKitGTK:
+        """The session, or an error within START_TIMEOUT_S: WebKitWebDriver waits
+        forever for a MiniBrowser that failed to start."""
+        started: list[Any] = []
+        thread = threading.Thread(target=lambda: started.append(_session(options, service)), daemon=True)
+        thread.start()
+        thread.join(START_TIMEOUT_S)
+        if not started:
+            raise EngineError(f"WebKitWebDriver started no MiniBrowser within {START_TIMEOUT_S} s")
+        if isinstance(started[0], BaseException):
+            raise started[0]
+        return started[0]
 
     def goto(self, url: str) -> None:
         self._driver.get(url)
