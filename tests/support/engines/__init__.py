@@ -15,7 +15,7 @@ requests that left the site.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,16 +115,16 @@ def open_tab(playwright: Playwright, engine: str, site_dir: Path, site_url: str)
         finally:
             browser.close()
         return
-    if engine == "firefox":
-        backend: Backend = bidi.FirefoxBackend(bidi.firefox_executable() or "")
-        server, url = serve(site_dir)
-        driven_by = f"Debian's {backend.version} over WebDriver BiDi"
-    else:
-        backend = webkit.WebKitBackend()
-        server, url = webkit.serve_with_probe(site_dir)
-        driven_by = f"Debian's {backend.version} through WebKitWebDriver"
-    try:
+    with ExitStack() as stack:
+        backend: Backend
+        if engine == "firefox":
+            server, url = serve(site_dir)
+            stack.callback(server.shutdown)
+            backend = bidi.FirefoxBackend(bidi.firefox_executable() or "")
+            driven_by = f"Debian's {backend.version} over WebDriver BiDi"
+        else:
+            backend = webkit.WebKitBackend(site_dir)  # serves the site itself, as the browser's proxy
+            url = backend.site_url
+            driven_by = f"Debian's {backend.version} through WebKitWebDriver"
+        stack.callback(backend.close)
         yield EngineTab(engine, driven_by, EnginePage(backend, url + "/"), url, backend=backend)
-    finally:
-        backend.close()
-        server.shutdown()

@@ -6,8 +6,8 @@ as close as Linux gets to Safari.
 a private Xvfb when none is set. Classic WebDriver has no events, so what
 the page does wrong is recorded by the probe (probe.js), which the site's
 server for these tests puts first in every page's <head>, before the page's
-own policy and scripts; and every request that is not for the site goes to a
-recording proxy that answers none of them.
+own policy and scripts; and that server is the browser's proxy, which records
+every request and answers only the site's.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import subprocess
 import threading
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
@@ -62,22 +63,74 @@ def missing() -> str | None:
     return None
 
 
-class ProbingHandler(StaticHandler):
-    """The site as it is, with the probe first in every HTML page's <head>."""
+class SiteProxy(StaticHandler):
+    """The browser's proxy for every request, and the site's only server.
+
+    Requests for the site are answered from the build, each HTML page with the
+    probe first in its <head>; any other is recorded and refused. Sending the
+    site through the proxy too spares the browser a ``noProxy`` list, which
+    WebKitGTK 2.50 copies without its terminating NULL: MiniBrowser then
+    crashes at start in about one launch out of six, and WebKitWebDriver waits
+    for it forever.
+    """
+
+    seen: ClassVar[list[str]] = []
+
+    def _origin(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def _site_path(self) -> str | None:
+        """Record the request; the site path it asks for, or None for another host."""
+        if self.command == "CONNECT":
+            self.seen.append(f"https://{self.path}/")
+            return None
+        target = urlsplit(self.path)
+        if not target.scheme:  # sent to the server itself, not through the proxy
+            self.seen.append(self._origin() + self.path)
+            return self.path
+        self.seen.append(self.path)
+        if f"{target.scheme}://{target.netloc}" != self._origin():
+            return None
+        return target.path + (f"?{target.query}" if target.query else "")
+
+    def _refuse(self) -> None:
+        self.send_response(403)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_GET(self) -> None:
-        if self.path.split("?")[0] == PROBE_PATH:
+        path = self._site_path()
+        if path is None:
+            self._refuse()
+            return
+        self.path = path
+        if path.split("?")[0] == PROBE_PATH:
             self._send(_PROBE_SCRIPT.encode(), "text/javascript")
             return
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            html = path.read_text(encoding="utf-8")
+        file = Path(self.translate_path(path))
+        if file.is_dir() and path.split("?")[0].endswith("/"):
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            html = file.read_text(encoding="utf-8")
             self._send(html.replace("<head>", f'<head><script src="{PROBE_PATH}"></script>', 1).encode(),
                        "text/html; charset=utf-8")
             return
         super().do_GET()
+
+    def do_HEAD(self) -> None:
+        path = self._site_path()
+        if path is None:
+            self._refuse()
+            return
+        self.path = path
+        super().do_HEAD()
+
+    def _record_and_refuse(self) -> None:
+        self._site_path()
+        self._refuse()
+
+    do_POST = do_PUT = do_DELETE = do_OPTIONS = do_PATCH = do_CONNECT = _record_and_refuse
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(200)
@@ -94,29 +147,12 @@ class _QuietServer(http.server.ThreadingHTTPServer):
         pass  # a browser closing a connection early (a tab closed while it loads) is not news
 
 
-def serve_with_probe(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """The built site on loopback, each page with the probe first in its <head>."""
-    handler = functools.partial(ProbingHandler, directory=str(directory))
+def serve_through_proxy(directory: Path, seen: list[str]) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The built site on loopback, as its browser's proxy; every request it is sent goes into ``seen``."""
+    handler = functools.partial(type("Proxy", (SiteProxy,), {"seen": seen}), directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-class RecordingProxy(http.server.BaseHTTPRequestHandler):
-    """Every request the browser sends to its proxy: recorded, refused."""
-
-    seen: ClassVar[list[str]] = []
-
-    def _refuse(self) -> None:
-        self.seen.append(self.path)
-        self.send_response(403)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    do_GET = do_POST = do_HEAD = do_PUT = do_OPTIONS = do_CONNECT = _refuse
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 class Display:
@@ -160,24 +196,21 @@ class WebKitBackend(Backend):
 
     engine = "webkit"
 
-    def __init__(self) -> None:
+    def __init__(self, site_dir: Path) -> None:
         super().__init__()
         self._display = Display()
-        proxy_handler = type("Proxy", (RecordingProxy,), {"seen": self.requests})
-        self._proxy = _QuietServer(("127.0.0.1", 0), proxy_handler)
-        threading.Thread(target=self._proxy.serve_forever, daemon=True).start()
-        proxy = f"127.0.0.1:{self._proxy.server_address[1]}"
+        self._server, self.site_url = serve_through_proxy(site_dir, self.requests)
+        proxy = self.site_url.removeprefix("http://")
         options = Options()
         options.binary_location = minibrowser() or ""
         options.add_argument("--automation")
-        options.set_capability("proxy", {"proxyType": "manual", "httpProxy": proxy, "sslProxy": proxy,
-                                            "noProxy": ["127.0.0.1", "localhost"]})
+        options.set_capability("proxy", {"proxyType": "manual", "httpProxy": proxy, "sslProxy": proxy})
         service = Service(executable_path=DRIVER, env={**os.environ, "DISPLAY": self._display.name})
         try:
             self._driver = self._start(options, service)
         except Exception:
             service.stop()
-            self._proxy.shutdown()
+            self._server.shutdown()
             self._display.close()
             raise
         self.version = f"WebKitGTK {self._driver.capabilities.get('browserVersion', '?')}"
@@ -191,7 +224,8 @@ class WebKitBackend(Backend):
         thread.start()
         thread.join(START_TIMEOUT_S)
         if not started:
-            raise EngineError(f"WebKitWebDriver started no MiniBrowser within {START_TIMEOUT_S} s")
+            raise EngineError(f"WebKitWebDriver started no MiniBrowser within {START_TIMEOUT_S} s"
+                              " (a MiniBrowser that crashed at start leaves it waiting: see dmesg)")
         if isinstance(started[0], BaseException):
             raise started[0]
         return started[0]
@@ -232,5 +266,5 @@ class WebKitBackend(Backend):
         try:
             self._driver.quit()
         finally:
-            self._proxy.shutdown()
+            self._server.shutdown()
             self._display.close()
