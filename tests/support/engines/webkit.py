@@ -99,12 +99,19 @@ class SiteProxy(StaticHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self) -> None:
+    def _for_the_site(self) -> bool:
+        """Record the request; refuse it unless it is the site's, whose path it then takes."""
         path = self._site_path()
         if path is None:
             self._refuse()
-            return
+            return False
         self.path = path
+        return True
+
+    def do_GET(self) -> None:
+        if not self._for_the_site():
+            return
+        path = self.path
         if path.split("?")[0] == PROBE_PATH:
             self._send(_PROBE_SCRIPT.encode(), "text/javascript")
             return
@@ -119,12 +126,8 @@ class SiteProxy(StaticHandler):
         super().do_GET()
 
     def do_HEAD(self) -> None:
-        path = self._site_path()
-        if path is None:
-            self._refuse()
-            return
-        self.path = path
-        super().do_HEAD()
+        if self._for_the_site():
+            super().do_HEAD()
 
     def _record_and_refuse(self) -> None:
         self._site_path()
