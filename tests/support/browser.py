@@ -106,13 +106,18 @@ class RequestRecorder:
 
     def foreign(self, site_url: str) -> list[str]:
         """Requests to any other origin than the site's (local schemes aside)."""
-        site = urlsplit(site_url)
-        return [
-            url
-            for url in self.requests
-            if urlsplit(url).scheme not in _LOCAL_SCHEMES
-            and (urlsplit(url).scheme, urlsplit(url).netloc) != (site.scheme, site.netloc)
-        ]
+        return foreign_urls(self.requests, site_url)
+
+
+def foreign_urls(urls: list[str], site_url: str) -> list[str]:
+    """The URLs of any other origin than the site's (local schemes aside)."""
+    site = urlsplit(site_url)
+    return [
+        url
+        for url in urls
+        if urlsplit(url).scheme not in _LOCAL_SCHEMES
+        and (urlsplit(url).scheme, urlsplit(url).netloc) != (site.scheme, site.netloc)
+    ]
 
 
 class HeldWheel:

@@ -19,20 +19,17 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from playwright.sync_api import Playwright
 
 from scripts.static_server import serve
 
-from ..browser import CspViolations, RequestRecorder
+from ..browser import CspViolations, RequestRecorder, foreign_urls
 from . import bidi, webkit
 from .base import Backend
 from .page import EnginePage
 
 ENGINES = ("firefox", "webkit")
-
-_LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
 def playwright_build(playwright: Playwright, engine: str) -> Any | None:
@@ -50,13 +47,6 @@ def why_not(playwright: Playwright, engine: str) -> str | None:
             "no Firefox: neither Playwright's build nor Debian's firefox-esr is installed")
     reason = webkit.missing()
     return None if reason is None else f"no WebKit: neither Playwright's build nor Debian's WebKitGTK ({reason})"
-
-
-def leaving(urls: list[str], site_url: str) -> list[str]:
-    """The URLs that are not the site's (local schemes aside)."""
-    site = urlsplit(site_url)
-    return [url for url in urls if urlsplit(url).scheme not in _LOCAL_SCHEMES
-            and (urlsplit(url).scheme, urlsplit(url).netloc) != (site.scheme, site.netloc)]
 
 
 @dataclass
@@ -94,7 +84,7 @@ class EngineTab:
             assert self.csp and self.recorder and self.console_errors is not None
             found = [f"csp: {message}" for message in self.csp.messages] + self.console_errors
             requests = self.recorder.requests
-        return found + [f"request leaving the site: {url}" for url in leaving(requests, self.site_url)]
+        return found + [f"request leaving the site: {url}" for url in foreign_urls(requests, self.site_url)]
 
 
 @contextmanager

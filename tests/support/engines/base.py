@@ -4,12 +4,22 @@ page did wrong or fetched meanwhile."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 PROBE = Path(__file__).with_name("probe.js").read_text(encoding="utf-8").strip().removesuffix(";")
 """The listeners installed before the page's own scripts (probe.js)."""
+
+
+def first_existing(override: str, candidates: tuple[str, ...]) -> str | None:
+    """The program named by the environment variable ``override``, else the first
+    of ``candidates`` that exists."""
+    for candidate in (os.environ.get(override), *candidates):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
 
 
 class EngineError(RuntimeError):

@@ -26,7 +26,7 @@ from typing import Any
 
 from websockets.sync.client import ClientConnection, connect
 
-from .base import PROBE, Backend, Complaint, EngineError
+from .base import PROBE, Backend, Complaint, EngineError, first_existing
 
 FIREFOX_CANDIDATES = ("/usr/bin/firefox-esr", "/usr/bin/firefox")
 
@@ -73,10 +73,7 @@ KEYS = {"Tab": "\ue004", "Enter": "\ue007", "Escape": "\ue00c", "ArrowUp": "\ue0
 
 
 def firefox_executable() -> str | None:
-    for candidate in (os.environ.get("FIREFOX"), *FIREFOX_CANDIDATES):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    return first_existing("FIREFOX", FIREFOX_CANDIDATES)
 
 
 def firefox_version(executable: str) -> str:

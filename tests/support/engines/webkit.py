@@ -31,7 +31,7 @@ from selenium.webdriver.webkitgtk.service import Service
 
 from scripts.static_server import StaticHandler
 
-from .base import PROBE, Backend, Complaint, EngineError
+from .base import PROBE, Backend, Complaint, EngineError, first_existing
 
 DRIVER = "/usr/bin/WebKitWebDriver"
 MINIBROWSER_CANDIDATES = (
@@ -46,10 +46,7 @@ KEYS = {"Tab": Keys.TAB, "Enter": Keys.ENTER, "Escape": Keys.ESCAPE, "ArrowUp": 
 
 
 def minibrowser() -> str | None:
-    for candidate in (os.environ.get("WEBKIT_MINIBROWSER"), *MINIBROWSER_CANDIDATES):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    return first_existing("WEBKIT_MINIBROWSER", MINIBROWSER_CANDIDATES)
 
 
 def missing() -> str | None:
