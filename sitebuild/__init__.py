@@ -14,7 +14,7 @@ everything the project adds around that, without depending on MkDocs:
 - on a page's final HTML: add schema.org JSON-LD where the page asks for it
   (:mod:`sitebuild.structured_data`);
 - in the theme: the pages that run the rules (:mod:`sitebuild.runtime_pages`)
-  and Material's search held back on them (:mod:`sitebuild.search_after_runtime`);
+  and Material's search loaded on demand (:mod:`sitebuild.search_on_demand`);
 - after the build, on the output folder: valid HTML, the Content-Security-Policy
   of each page, ``_headers``, the Pyodide runtime with the rules' wheel, and
   precompressed siblings (:func:`sitebuild.finish.finish_site`).

@@ -1,7 +1,7 @@
 """Search on every page: Material's search with French stemming, its dialog
 named for screen readers through a copy of Material's partial that must not
-drift from upstream, and its worker held back on the runtime pages
-(sitebuild/search_after_runtime.py). Search in Chromium: test_search.py.
+drift from upstream, and its index and worker loaded on demand
+(sitebuild/search_on_demand.py). Search in Chromium: test_search.py.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import material
 import pytest
 
 from sitebuild.errors import BuildError
-from sitebuild.search_after_runtime import CONFIG_SCRIPT, search_after_runtime
+from sitebuild.search_on_demand import CONFIG_SCRIPT, search_on_demand
 from support.built_html import parse_file
-from support.site import ROOT, RUNTIME_HTML
+from support.site import ROOT, built_pages, built_target
 
-MATERIAL_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
+MATERIAL_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 MATERIAL_SEARCH = Path(material.__file__).parent / "templates" / "partials" / "search.html"
 OUR_SEARCH = ROOT / "overrides" / "partials" / "search.html"
 DIALOG_TAG = '<div class="md-search" data-md-component="search" role="dialog"'
@@ -40,11 +40,11 @@ def page_config(html_file: Path) -> dict:
 # --- the filter ----------------------------------------------------------------
 
 
-def test_filter_points_materials_config_at_the_waiting_worker_and_keeps_the_rest() -> None:
+def test_filter_points_materials_config_at_the_stand_in_worker_and_keeps_the_rest() -> None:
     material = "../assets/javascripts/workers/search.a7633da7.min.js"
-    waiting = "../assets/javascripts/workers/search-after-runtime.js"
+    waiting = "../assets/javascripts/workers/search-on-demand.js"
     block = config_block(material)
-    result = search_after_runtime(block, waiting)
+    result = search_on_demand(block, waiting)
     config = json.loads(re.search(r">(\{.*\})<", result).group(1))
     assert config.pop("search") == f"{waiting}?worker=search.a7633da7.min.js"
     before = json.loads(re.search(r">(\{.*\})<", block).group(1))
@@ -56,39 +56,49 @@ def test_filter_points_materials_config_at_the_waiting_worker_and_keeps_the_rest
 
 def test_filter_leaves_a_config_without_search_alone() -> None:
     block = config_block(None)
-    assert search_after_runtime(block, "workers/search-after-runtime.js") == block
+    assert search_on_demand(block, "workers/search-on-demand.js") == block
 
 
-def test_filter_refuses_a_waiting_worker_away_from_materials() -> None:
+def test_filter_refuses_a_stand_in_away_from_materials_worker() -> None:
     # Material's worker loads its lunr languages relative to where it runs.
     with pytest.raises(BuildError, match="must sit next to Material's worker"):
-        search_after_runtime(config_block("../assets/javascripts/workers/search.1.min.js"),
-                                  "../assets/runtime/search-after-runtime.js")
+        search_on_demand(config_block("../assets/javascripts/workers/search.1.min.js"),
+                                  "../assets/runtime/search-on-demand.js")
 
 
 def test_filter_says_when_materials_config_script_is_missing() -> None:
     with pytest.raises(BuildError, match="__config"):
-        search_after_runtime("<script>var config = {}</script>", "w.js")
+        search_on_demand("<script>var config = {}</script>", "w.js")
 
 
 # --- the built site ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", RUNTIME_HTML)
-def test_runtime_pages_create_the_waiting_worker_with_materials_next_to_it(site_dir: Path, page: str) -> None:
-    html_file = site_dir / page
-    search = page_config(html_file)["search"]
-    path, _, query = search.partition("?")
-    assert path.endswith("/assets/javascripts/workers/search-after-runtime.js")
-    worker = query.removeprefix("worker=")
-    assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", worker)
-    waiting = (html_file.parent / path).resolve()
-    assert waiting.is_file() and (waiting.parent / worker).is_file()
+def site_pages(site_dir: Path) -> list[str]:
+    return [page for page in built_pages(site_dir) if not page.startswith("pyodide/")]
 
 
-@pytest.mark.parametrize("page", ["index.html", "memo/clause-sociale/index.html", "memo/contacts/index.html"])
-def test_content_pages_keep_materials_search_worker(site_dir: Path, page: str) -> None:
-    assert MATERIAL_WORKER.search("/" + page_config(site_dir / page)["search"].lstrip("./"))
+def test_every_page_creates_the_stand_in_worker_with_materials_next_to_it(site_dir: Path) -> None:
+    pages = site_pages(site_dir)
+    assert len(pages) > 10
+    for page in pages:
+        search = page_config(site_dir / page)["search"]
+        path, _, query = search.partition("?")
+        stand_in = built_target(page, path)
+        assert stand_in == "assets/javascripts/workers/search-on-demand.js", page
+        worker = query.removeprefix("worker=")
+        assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", worker), page
+        assert (site_dir / stand_in).is_file() and (site_dir / stand_in).with_name(worker).is_file(), page
+
+
+def test_every_page_holds_the_index_request_from_just_before_materials_bundle(site_dir: Path) -> None:
+    for page in site_pages(site_dir):
+        scripts = parse_file(site_dir / page).find_all("script")
+        sources = [built_target(page, script.attrs["src"]) if "src" in script.attrs else "" for script in scripts]
+        bundle = next(i for i, src in enumerate(sources) if MATERIAL_BUNDLE.fullmatch(src))
+        assert sources[bundle - 1] == "assets/javascripts/search-on-demand.js", page
+        assert (site_dir / sources[bundle - 1]).is_file()
+        assert built_target(page, scripts[bundle - 1].attrs["data-index"]) == "search/search_index.json", page
 
 
 # --- the search dialog, named ------------------------------------------------------

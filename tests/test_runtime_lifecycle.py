@@ -316,7 +316,6 @@ def test_the_page_keeps_working_when_the_network_is_cut_after_the_runtime_loaded
     csp = CspViolations(page)
     recorder = RequestRecorder(page)
     open_page(page, driver)
-    wait_for_search(page, recorder)  # the page is loaded once search, held back until ready, is too
     attempted: list[str] = []
 
     def cut(route: Route) -> None:
@@ -337,20 +336,6 @@ def test_the_page_keeps_working_when_the_network_is_cut_after_the_runtime_loaded
         assert recorder.requests, "the recorder did not hear the request made offline"
     finally:
         context.set_offline(False)
-
-
-SEARCH_STEMMER = "/assets/javascripts/lunr/min/lunr.fr.min.js"
-
-
-def wait_for_search(page: Page, requests: RequestRecorder) -> None:
-    """Material's search worker starts once the runtime is ready and fetches its
-    French stemmer: wait for that, so that what follows hears only what using
-    the page asks for."""
-    for _ in range(300):
-        if any(url.endswith(SEARCH_STEMMER) for url in requests.requests):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"the search worker never fetched {SEARCH_STEMMER} once the runtime was ready")
 
 
 @dataclass
@@ -382,8 +367,6 @@ class LoadedPages:
             page = context.new_page()
             loaded = Loaded(page, CspViolations(page), RequestRecorder(page))
             open_page(page, driver, state)
-            if state == "ready":
-                wait_for_search(page, loaded.requests)
             loaded.load_requests = list(loaded.requests.requests)
             loaded.load_foreign = loaded.requests.foreign(self.site_url)
             self.opened[(driver.name, state)] = loaded

@@ -1,45 +1,72 @@
-"""Search in Chromium on the runtime pages, where Material's search worker
-waits for the runtime (sitebuild/search_after_runtime.py): it starts once the
-runtime is ready, and at once when the visitor goes to the search box."""
+"""Search in Chromium, loaded on demand (sitebuild/search_on_demand.py): no page
+fetches Material's index, worker or stemmer until the visitor goes to the search
+box, whichever way they get there, and search then works, on the runtime pages
+too while their runtime still loads."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from support.browser import READY_TIMEOUT_MS, HeldWheel
 from support.runtime_pages import RuntimeDriver, drivers
 
 pytestmark = pytest.mark.browser
 
-MATERIAL_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
+SEARCH_FILES = {
+    "index": re.compile(r"/search/search_index\.json$"),
+    "Material's worker": re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$"),
+    "French stemmer": re.compile(r"/assets/javascripts/lunr/min/lunr\.fr\.min\.js$"),
+}
+CONTENT_PAGES = ["", "memo/contacts/"]
 
 
-def search_for(page: Page, text: str) -> None:
-    page.get_by_role("textbox", name=re.compile("Rechercher", re.I)).first.click()
+def search_requests(requests: list[str]) -> list[str]:
+    return [name for name, pattern in SEARCH_FILES.items() if any(pattern.search(url) for url in requests)]
+
+
+def type_and_see_results(page: Page, text: str) -> None:
     page.keyboard.type(text)
     expect(page.locator(".md-search-result__item").first).to_be_visible()
 
 
-@pytest.mark.parametrize("driver", drivers(), ids=lambda driver: driver.name)
-def test_materials_search_worker_starts_after_the_runtime_is_ready(
-    context: BrowserContext, base_url: str, driver: RuntimeDriver
-) -> None:
+def search_box(page: Page):
+    return page.get_by_role("textbox", name=re.compile("Rechercher", re.I)).first
+
+
+def recorded(context: BrowserContext) -> list[str]:
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
-    wheel = HeldWheel(context)
+    return requests
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES, ids=lambda path: path or "accueil")
+def test_a_content_page_loads_search_only_when_the_visitor_goes_to_the_search_box(
+    context: BrowserContext, base_url: str, path: str
+) -> None:
+    requests = recorded(context)
     page = context.new_page()
-    with page.expect_request(re.compile(r".*/search/search_index\.json$")):
-        page.goto(base_url + driver.page.path)  # Material creates its search worker before it fetches the index
-    wheel.release(page)  # until now the runtime could not be ready
-    released_at = len(requests)
+    page.goto(base_url + path, wait_until="networkidle")
+    assert search_requests(requests) == []
+    search_box(page).click()
+    type_and_see_results(page, "insertion")
+    assert search_requests(requests) == list(SEARCH_FILES)
+
+
+@pytest.mark.parametrize("driver", drivers(), ids=lambda driver: driver.name)
+def test_a_ready_runtime_page_has_not_loaded_search_until_the_visitor_goes_to_it(
+    context: BrowserContext, base_url: str, driver: RuntimeDriver
+) -> None:
+    requests = recorded(context)
+    page = context.new_page()
+    page.goto(base_url + driver.page.path)
     expect(page.locator(driver.root)).to_have_attribute("data-runtime", "ready", timeout=READY_TIMEOUT_MS)
-    search_for(page, "insertion")
-    material = [i for i, url in enumerate(requests) if MATERIAL_WORKER.search(url)]
-    assert material, "Material's search worker never loaded"
-    assert material[0] >= released_at, "it loaded while the runtime was still loading"
+    assert search_requests(requests) == [], "Material asks for its index as soon as its script runs"
+    search_box(page).click()
+    type_and_see_results(page, "insertion")
+    assert search_requests(requests) == list(SEARCH_FILES)
 
 
 @pytest.mark.parametrize("driver", drivers(), ids=lambda driver: driver.name)
@@ -49,5 +76,31 @@ def test_going_to_the_search_box_starts_search_while_the_runtime_loads(
     HeldWheel(context)  # never released: the runtime stays loading
     page = context.new_page()
     page.goto(base_url + driver.page.path)
-    search_for(page, "insertion")
+    search_box(page).click()
+    type_and_see_results(page, "insertion")
     expect(page.locator(driver.root)).to_have_attribute("data-runtime", "loading")
+
+
+def test_materials_search_key_loads_search(context: BrowserContext, base_url: str) -> None:
+    requests = recorded(context)
+    page = context.new_page()
+    page.goto(base_url + "memo/contacts/", wait_until="networkidle")
+    page.keyboard.press("/")
+    expect(search_box(page)).to_be_focused()
+    type_and_see_results(page, "insertion")
+    assert search_requests(requests) == list(SEARCH_FILES)
+
+
+def test_the_search_icon_on_a_phone_loads_search(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=base_url)
+    try:
+        requests = recorded(context)
+        page = context.new_page()
+        page.goto("memo/contacts/", wait_until="networkidle")
+        assert search_requests(requests) == []
+        page.locator("label.md-header__button[for=__search]").click()
+        expect(search_box(page)).to_be_focused()
+        type_and_see_results(page, "insertion")
+        assert search_requests(requests) == list(SEARCH_FILES)
+    finally:
+        context.close()

@@ -1,6 +1,5 @@
-"""Give the theme the pages that run the rules (``sitebuild.runtime_pages``), the
-folder their runtime is served from (``sitebuild.pyodide_bundle``) and the filter
-that holds Material's search back on them (``sitebuild.search_after_runtime``)."""
+"""Give the theme the pages that run the rules (``sitebuild.runtime_pages``) and
+the folder their runtime is served from (``sitebuild.pyodide_bundle``)."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from mkdocs.structure.pages import Page
 from sitebuild.errors import BuildError
 from sitebuild.pyodide_bundle import RuntimeBundle
 from sitebuild.runtime_pages import BY_SOURCE, COMPONENT, RuntimePage
-from sitebuild.search_after_runtime import search_after_runtime
 
 
 def runtime_page(page: Page) -> RuntimePage:
@@ -27,7 +25,6 @@ def runtime_page(page: Page) -> RuntimePage:
 
 @reported
 def on_env(env: Environment, **_: Any) -> Environment:
-    env.filters["search_after_runtime"] = search_after_runtime
     env.globals["runtime_page"] = reported(runtime_page)
     env.globals["runtime_component"] = COMPONENT
     env.globals["runtime_hash"] = RuntimeBundle().served_hash()  # the bundle is made here if need be

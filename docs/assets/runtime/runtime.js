@@ -140,26 +140,6 @@ let shared = null;
  * Material's instant navigation, so coming back to the page finds it ready.
  */
 export function getRuntime() {
-  if (!shared) {
-    shared = new Runtime();
-    shared.ready.then(releaseSearch, releaseSearch);
-  }
+  shared ??= new Runtime();
   return shared;
 }
-
-// Material's search worker waits for this page's runtime
-// (overrides/assets/javascripts/workers/search-after-runtime.js): let it go
-// once the runtime is ready or has failed, or as soon as the visitor goes to
-// the search box.
-const SEARCH_CHANNEL = "clause-sociale-search";
-
-function releaseSearch() {
-  if (typeof BroadcastChannel !== "function") return; // that worker then does not wait
-  const channel = new BroadcastChannel(SEARCH_CHANNEL);
-  channel.postMessage("go");
-  channel.close();
-}
-
-document.addEventListener("focusin", (event) => {
-  if (event.target instanceof Element && event.target.matches('[data-md-component="search-query"]')) releaseSearch();
-});
