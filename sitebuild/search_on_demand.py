@@ -4,7 +4,8 @@ Why: Material fetches its search index (about 100 KB), its search worker and
 the French stemmer as soon as a page loads, and builds the index in the worker:
 a third of a content page's bytes, and CPU that, on two cores, slows the pages
 where a visitor waits for Python (bench/ATTEMPTS.md, sixth round). Few visitors
-search; those who do wait a moment the first time.
+search; those who do wait a moment at their first search on a page (the next
+pages take the index from the browser's cache).
 
 How: two small scripts in ``overrides/assets/javascripts/``, placed by
 ``overrides/main.html``. ``search-on-demand.js`` holds the index's request

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from support.browser import READY_TIMEOUT_MS, HeldWheel
 from support.runtime_pages import RuntimeDriver, drivers
@@ -20,7 +20,7 @@ SEARCH_FILES = {
     "Material's worker": re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$"),
     "French stemmer": re.compile(r"/assets/javascripts/lunr/min/lunr\.fr\.min\.js$"),
 }
-CONTENT_PAGES = ["", "memo/contacts/"]
+CONTENT_PAGES = ["", "memo/contacts/", "404.html"]
 
 
 def search_requests(requests: list[str]) -> list[str]:
@@ -81,14 +81,55 @@ def test_going_to_the_search_box_starts_search_while_the_runtime_loads(
     expect(page.locator(driver.root)).to_have_attribute("data-runtime", "loading")
 
 
-def test_materials_search_key_loads_search(context: BrowserContext, base_url: str) -> None:
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_materials_search_keys_load_search(context: BrowserContext, base_url: str, key: str) -> None:
     requests = recorded(context)
     page = context.new_page()
     page.goto(base_url + "memo/contacts/", wait_until="networkidle")
-    page.keyboard.press("/")
+    assert search_requests(requests) == []
+    page.keyboard.press(key)
     expect(search_box(page)).to_be_focused()
     type_and_see_results(page, "insertion")
     assert search_requests(requests) == list(SEARCH_FILES)
+
+
+def test_tab_to_the_search_box_loads_search(context: BrowserContext, base_url: str) -> None:
+    requests = recorded(context)
+    page = context.new_page()
+    page.goto(base_url + "memo/contacts/", wait_until="networkidle")
+    assert search_requests(requests) == []
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if search_box(page).evaluate("box => box === document.activeElement"):
+            break
+    expect(search_box(page)).to_be_focused()
+    type_and_see_results(page, "insertion")
+    assert search_requests(requests) == list(SEARCH_FILES)
+
+
+def test_the_search_box_cannot_be_reached_before_the_script_that_holds_the_index_runs(
+    context: BrowserContext, base_url: str
+) -> None:
+    # The script listens for the box's focus from the end of the page: the box,
+    # above it, must stay out of reach until then (Material's .no-js rules).
+    held: list[Route] = []
+    context.route("**/assets/javascripts/search-on-demand.js", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(base_url + "memo/contacts/", wait_until="commit")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page never asked for search-on-demand.js"
+    expect(page.get_by_role("heading", level=1)).to_be_visible()  # the page is on screen, its end not parsed
+    box = page.locator('[data-md-component="search-query"]')
+    expect(box).to_be_hidden()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(box).not_to_be_focused()
+    held[0].continue_()
+    search_box(page).click()
+    type_and_see_results(page, "insertion")
 
 
 def test_the_search_icon_on_a_phone_loads_search(browser: Browser, base_url: str) -> None:

@@ -3,13 +3,14 @@
 // Why: every page fetched its 100 KB index, Material's search worker and the
 // French stemmer at load, about a third of a content page's bytes, and built
 // the index in a worker, CPU that on a phone's two cores slows the page
-// (bench/ATTEMPTS.md, sixth round). Few visitors search; those who do wait
-// a moment the first time, while Material says it is preparing the search.
+// (bench/ATTEMPTS.md, sixth round). Few visitors search; those who do wait a
+// moment at their first search on a page, while Material says it is preparing
+// the search (later pages take the index from the browser's cache).
 //
 // How: Material 9.8 requests search/search_index.json with XMLHttpRequest as
 // soon as its bundle runs, with no setting to defer it. This script runs just
 // before the bundle (overrides/main.html) and holds the send() of that one
-// request until the search box gets the focus (a click, a tap on the search
+// request until the search box has the focus (a click, a tap on the search
 // icon, Tab, or Material's keys / s f), then puts XMLHttpRequest back as it
 // was. Material's worker loads with the index (workers/search-on-demand.js).
 "use strict";
@@ -17,9 +18,9 @@
 (() => {
   const index = new URL(document.currentScript.dataset.index, document.baseURI).href;
   const SEARCH_BOX = '[data-md-component="search-query"]';
-  const { open, send } = XMLHttpRequest.prototype;
+  const { open, send, abort } = XMLHttpRequest.prototype;
   const forIndex = new WeakSet();
-  const held = [];
+  const held = new Map(); // request -> the arguments of its send()
 
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
     if (new URL(url, document.baseURI).href === index) forIndex.add(this);
@@ -27,17 +28,22 @@
   };
   XMLHttpRequest.prototype.send = function (...body) {
     if (!forIndex.has(this)) return send.apply(this, body);
-    held.push(() => {
-      if (this.readyState === XMLHttpRequest.OPENED) send.apply(this, body); // not aborted meanwhile
-    });
+    held.set(this, body);
+  };
+  XMLHttpRequest.prototype.abort = function () {
+    held.delete(this);
+    return abort.call(this);
   };
 
-  function go(event) {
-    if (!(event.target instanceof Element && event.target.matches(SEARCH_BOX))) return;
-    document.removeEventListener("focusin", go);
-    XMLHttpRequest.prototype.open = open;
-    XMLHttpRequest.prototype.send = send;
-    for (const sendHeld of held.splice(0)) sendHeld();
+  function go() {
+    document.removeEventListener("focusin", onFocus);
+    Object.assign(XMLHttpRequest.prototype, { open, send, abort });
+    for (const [request, body] of held) send.apply(request, body);
+    held.clear();
   }
-  document.addEventListener("focusin", go);
+  function onFocus(event) {
+    if (event.target instanceof Element && event.target.matches(SEARCH_BOX)) go();
+  }
+  // The box cannot have the focus yet: Material hides it until its bundle runs (.no-js .md-search).
+  document.addEventListener("focusin", onFocus);
 })();
