@@ -32,8 +32,8 @@ from .errors import BuildError
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(?P<json>.*?)(</script>)', re.DOTALL)
 
 
-def search_on_demand(config_block: str, waiting_worker: str) -> Markup:
-    """Material's config block with its search worker replaced by ``waiting_worker``
+def search_on_demand(config_block: str, stand_in: str) -> Markup:
+    """Material's config block with its search worker replaced by ``stand_in``
     (a page-relative URL in the same folder as Material's worker)."""
     match = CONFIG_SCRIPT.search(config_block)
     if match is None:
@@ -42,10 +42,10 @@ def search_on_demand(config_block: str, waiting_worker: str) -> Markup:
     material = config.get("search")
     if not material:  # the search plugin is off: no worker to stand in for
         return Markup(config_block)
-    if posixpath.dirname(material) != posixpath.dirname(waiting_worker):
-        raise BuildError(f"search_on_demand: {waiting_worker} must sit next to Material's worker {material}, "
+    if posixpath.dirname(material) != posixpath.dirname(stand_in):
+        raise BuildError(f"search_on_demand: {stand_in} must sit next to Material's worker {material}, "
                          "whose relative paths (its lunr languages) depend on where it runs from")
-    config["search"] = f"{waiting_worker}?{urlencode({'worker': posixpath.basename(material)})}"
+    config["search"] = f"{stand_in}?{urlencode({'worker': posixpath.basename(material)})}"
     # Material's own block is trusted template output; only the JSON is re-serialised,
     # as Material's ``tojson`` does (str() first: str + Markup would escape the str).
     json_text = str(htmlsafe_json_dumps(config))

@@ -42,11 +42,11 @@ def page_config(html_file: Path) -> dict:
 
 def test_filter_points_materials_config_at_the_stand_in_worker_and_keeps_the_rest() -> None:
     material = "../assets/javascripts/workers/search.a7633da7.min.js"
-    waiting = "../assets/javascripts/workers/search-on-demand.js"
+    stand_in = "../assets/javascripts/workers/search-on-demand.js"
     block = config_block(material)
-    result = search_on_demand(block, waiting)
+    result = search_on_demand(block, stand_in)
     config = json.loads(re.search(r">(\{.*\})<", result).group(1))
-    assert config.pop("search") == f"{waiting}?worker=search.a7633da7.min.js"
+    assert config.pop("search") == f"{stand_in}?worker=search.a7633da7.min.js"
     before = json.loads(re.search(r">(\{.*\})<", block).group(1))
     before.pop("search")
     assert config == before
