@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from support.browser import READY_TIMEOUT_MS, HeldWheel
+from support.browser import READY_TIMEOUT_MS, HeldRequest, HeldWheel, RequestRecorder
 from support.runtime_pages import RuntimeDriver, drivers
 
 pytestmark = pytest.mark.browser
@@ -32,21 +32,15 @@ def type_and_see_results(page: Page, text: str) -> None:
     expect(page.locator(".md-search-result__item").first).to_be_visible()
 
 
-def search_box(page: Page):
+def search_box(page: Page) -> Locator:
     return page.get_by_role("textbox", name=re.compile("Rechercher", re.I)).first
-
-
-def recorded(context: BrowserContext) -> list[str]:
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    return requests
 
 
 @pytest.mark.parametrize("path", CONTENT_PAGES, ids=lambda path: path or "accueil")
 def test_a_content_page_loads_search_only_when_the_visitor_goes_to_the_search_box(
     context: BrowserContext, base_url: str, path: str
 ) -> None:
-    requests = recorded(context)
+    requests = RequestRecorder(context).requests
     page = context.new_page()
     page.goto(base_url + path, wait_until="networkidle")
     assert search_requests(requests) == []
@@ -59,7 +53,7 @@ def test_a_content_page_loads_search_only_when_the_visitor_goes_to_the_search_bo
 def test_a_ready_runtime_page_has_not_loaded_search_until_the_visitor_goes_to_it(
     context: BrowserContext, base_url: str, driver: RuntimeDriver
 ) -> None:
-    requests = recorded(context)
+    requests = RequestRecorder(context).requests
     page = context.new_page()
     page.goto(base_url + driver.page.path)
     expect(page.locator(driver.root)).to_have_attribute("data-runtime", "ready", timeout=READY_TIMEOUT_MS)
@@ -83,7 +77,7 @@ def test_going_to_the_search_box_starts_search_while_the_runtime_loads(
 
 @pytest.mark.parametrize("key", ["/", "s", "f"])
 def test_materials_search_keys_load_search(context: BrowserContext, base_url: str, key: str) -> None:
-    requests = recorded(context)
+    requests = RequestRecorder(context).requests
     page = context.new_page()
     page.goto(base_url + "memo/contacts/", wait_until="networkidle")
     assert search_requests(requests) == []
@@ -94,7 +88,7 @@ def test_materials_search_keys_load_search(context: BrowserContext, base_url: st
 
 
 def test_tab_to_the_search_box_loads_search(context: BrowserContext, base_url: str) -> None:
-    requests = recorded(context)
+    requests = RequestRecorder(context).requests
     page = context.new_page()
     page.goto(base_url + "memo/contacts/", wait_until="networkidle")
     assert search_requests(requests) == []
@@ -112,22 +106,16 @@ def test_the_search_box_cannot_be_reached_before_the_script_that_holds_the_index
 ) -> None:
     # The script listens for the box's focus from the end of the page: the box,
     # above it, must stay out of reach until then (Material's .no-js rules).
-    held: list[Route] = []
-    context.route("**/assets/javascripts/search-on-demand.js", lambda route: held.append(route))
+    script = HeldRequest(context, "**/assets/javascripts/search-on-demand.js", "search-on-demand.js")
     page = context.new_page()
     page.goto(base_url + "memo/contacts/", wait_until="commit")
-    for _ in range(100):
-        if held:
-            break
-        page.wait_for_timeout(50)
-    assert held, "the page never asked for search-on-demand.js"
     expect(page.get_by_role("heading", level=1)).to_be_visible()  # the page is on screen, its end not parsed
     box = page.locator('[data-md-component="search-query"]')
     expect(box).to_be_hidden()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     expect(box).not_to_be_focused()
-    held[0].continue_()
+    script.release(page)
     search_box(page).click()
     type_and_see_results(page, "insertion")
 
@@ -135,7 +123,7 @@ def test_the_search_box_cannot_be_reached_before_the_script_that_holds_the_index
 def test_the_search_icon_on_a_phone_loads_search(browser: Browser, base_url: str) -> None:
     context = browser.new_context(viewport={"width": 320, "height": 640}, base_url=base_url)
     try:
-        requests = recorded(context)
+        requests = RequestRecorder(context).requests
         page = context.new_page()
         page.goto("memo/contacts/", wait_until="networkidle")
         assert search_requests(requests) == []

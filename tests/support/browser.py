@@ -120,21 +120,31 @@ def foreign_urls(urls: list[str], site_url: str) -> list[str]:
     ]
 
 
-class HeldWheel:
-    """Holds the eligibility wheel's download back, so that a test can use a page
-    while its runtime is still loading, then lets it through."""
+class HeldRequest:
+    """Holds back the first request for ``url`` (a glob), so that a test can use a
+    page in the state it is in before that file arrives, then lets it through."""
 
-    def __init__(self, context: BrowserContext) -> None:
+    def __init__(self, context: BrowserContext, url: str, what: str) -> None:
         self.routes: list[Route] = []
-        context.route("**/pyodide/*/eligibility-*.whl", lambda route: self.routes.append(route))
+        self.what = what
+        context.route(url, lambda route: self.routes.append(route))
 
     def release(self, page: Page) -> None:
-        for _ in range(600):  # the worker asks for the wheel once Pyodide has read its lock file
+        for _ in range(600):
             if self.routes:
                 break
             page.wait_for_timeout(50)
-        assert self.routes, "the worker never asked for the eligibility wheel"
+        assert self.routes, f"the page never asked for {self.what}"
         self.routes[0].continue_()
+
+
+class HeldWheel(HeldRequest):
+    """Holds the eligibility wheel's download back, so that a test can use a page
+    while its runtime is still loading (the worker asks for the wheel once Pyodide
+    has read its lock file), then lets it through."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        super().__init__(context, "**/pyodide/*/eligibility-*.whl", "the eligibility wheel")
 
 
 # --- the page as it is now --------------------------------------------------------
